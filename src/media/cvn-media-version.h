@@ -1,0 +1,14 @@
+/* cvn-media-version.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* GStreamer, compiled and running. */
+void cvn_media_append_versions (GString *out);
+
+G_END_DECLS
