@@ -8,6 +8,7 @@
 
 #include "cvn-application.h"
 #include "cvn-library-versions.h"
+#include "cvn-ui-resources.h"
 #include "cvn-window.h"
 
 struct _CvnApplication
@@ -35,6 +36,8 @@ cvn_application_class_init (CvnApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   app_class->activate = cvn_application_activate;
+
+  cvn_ui_register_resource ();
 }
 
 char *

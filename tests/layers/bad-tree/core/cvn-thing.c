@@ -1,0 +1,3 @@
+/* Deliberately bad: core reaches up into mtproto. */
+#include "cvn-thing.h"
+#include "cvn-session.h"

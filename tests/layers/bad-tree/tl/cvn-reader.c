@@ -1,0 +1,3 @@
+/* Deliberately bad: tl includes GTK. */
+#include <gtk/gtk.h>
+#include "cvn-thing.h"
