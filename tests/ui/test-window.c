@@ -15,8 +15,17 @@ typedef struct
 {
   CvnApplication *app;
   GtkWindow *window;
+  AdwLeaflet *leaflet;
   gboolean checked;
 } Fixture;
+
+static gboolean
+leaflet_is_folded (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return adw_leaflet_get_folded (fixture->leaflet);
+}
 
 static gboolean
 window_is_drawn (gpointer user_data)
@@ -72,6 +81,7 @@ on_activate_cb (GApplication *app,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *png = NULL;
+  g_autofree char *narrow_png = NULL;
   AdwLeaflet *leaflet;
   GtkWidget *content;
 
@@ -109,8 +119,25 @@ on_activate_cb (GApplication *app,
       }
   }
 
+  /* Adaptive down to 360 px: the leaflet folds and shows one pane at a time. */
+  fixture->leaflet = leaflet;
+  gtk_window_set_default_size (fixture->window, 360, 640);
+  g_assert_true (cvn_test_wait_until (NULL, leaflet_is_folded, fixture, 10000, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 400);
+
+  narrow_png = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                 "window-narrow.png", NULL);
+  save_snapshot (GTK_WIDGET (fixture->window), narrow_png);
+
   fixture->checked = TRUE;
   gtk_window_close (fixture->window);
+}
+
+static void
+on_startup_cb (GApplication *app)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
 static void
@@ -120,6 +147,8 @@ test_window_shows (void)
   int status;
 
   fixture.app = cvn_application_new ("io.github.convene.Convene.Test");
+  /* Snapshots show settled layouts, not the middle of a fold animation. */
+  g_signal_connect (fixture.app, "startup", G_CALLBACK (on_startup_cb), NULL);
   g_application_set_flags (G_APPLICATION (fixture.app), G_APPLICATION_NON_UNIQUE);
   /* Our handler runs after the class handler has created and presented the window. */
   g_signal_connect_after (fixture.app, "activate", G_CALLBACK (on_activate_cb), &fixture);
@@ -131,6 +160,15 @@ test_window_shows (void)
   g_assert_finalize_object (fixture.app);
   /* The window went away with the application. */
   g_assert_null (fixture.window);
+
+  /* It saved its last size for the next start (GSETTINGS_BACKEND=memory in tests). */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.convene.Convene");
+
+    g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 360);
+    g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+    g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  }
 }
 
 int
