@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <json-glib/json-glib.h>
 
 #include "cvn-tl.h"
 #include "cvn-tl-json.h"
@@ -315,6 +316,114 @@ test_build_and_flags (void)
   }
 }
 
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* Golden vectors (bytes and decoding by mtcute, see tests/interop): our decoding
+ * equals theirs, our encoding of their JSON equals their bytes, every truncation is
+ * an error, and random byte flips give an error or an object, never a crash. */
+static void
+test_golden (void)
+{
+  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "tl", "golden", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (77);
+  const char *name;
+  guint n_vectors = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *hex_path = NULL;
+      g_autofree char *json_path = NULL;
+      g_autofree char *stem = NULL;
+      g_autofree char *hex = NULL;
+      g_autofree char *json_text = NULL;
+      g_autofree char *ours = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GBytes) encoded = NULL;
+      g_autoptr(CvnTlArena) arena = cvn_tl_arena_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) want = NULL;
+      g_autoptr(JsonNode) have = NULL;
+      g_autofree guint8 *copy = NULL;
+      CvnTlObject *object;
+      const guint8 *data;
+      gsize len;
+
+      if (!g_str_has_suffix (name, ".hex"))
+        continue;
+      n_vectors++;
+      hex_path = g_build_filename (dir_path, name, NULL);
+      stem = g_strndup (hex_path, strlen (hex_path) - 4);
+      json_path = g_strconcat (stem, ".json", NULL);
+      g_file_get_contents (hex_path, &hex, NULL, &error);
+      g_assert_no_error (error);
+      g_file_get_contents (json_path, &json_text, NULL, &error);
+      g_assert_no_error (error);
+      g_strstrip (hex);
+      bytes = hex_bytes (hex);
+      data = g_bytes_get_data (bytes, &len);
+
+      object = cvn_tl_decode (data, len, arena, &error);
+      if (object == NULL)
+        g_error ("%s: %s", name, error->message);
+      ours = cvn_tl_object_to_json (object);
+      want = parse_json (json_text);
+      have = parse_json (ours);
+      if (!json_node_equal (want, have))
+        g_error ("%s: decoding differs:\n%s\n%s", name, ours, json_text);
+
+      object = cvn_tl_object_from_json (json_text, -1, -1, arena, &error);
+      g_assert_no_error (error);
+      encoded = cvn_tl_encode (object, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_bytes_equal (bytes, encoded));
+
+      /* Every truncation is rejected. */
+      for (gsize cut = 0; cut < len; cut++)
+        {
+          g_autoptr(GError) e = NULL;
+
+          cvn_tl_arena_reset (arena);
+          g_assert_null (cvn_tl_decode (data, cut, arena, &e));
+          g_assert_nonnull (e);
+          g_assert_true (e->domain == CVN_TL_ERROR);
+        }
+
+      /* Random flips: no crash, no read outside the (exactly sized) buffer. */
+      for (guint round = 0; round < 3000; round++)
+        {
+          g_autoptr(GError) e = NULL;
+          guint flips = (guint) g_rand_int_range (rand, 1, 4);
+
+          g_free (copy);
+          copy = g_memdup2 (data, len);
+          for (guint k = 0; k < flips; k++)
+            copy[g_rand_int_range (rand, 0, (gint32) len)] ^= (guint8) g_rand_int_range (rand, 1, 256);
+          cvn_tl_arena_reset (arena);
+          object = cvn_tl_decode (copy, len, arena, &e);
+          g_assert_true ((object == NULL) == (e != NULL));
+          if (object != NULL)
+            {
+              g_autofree char *j = cvn_tl_object_to_json (object);
+              g_autoptr(GBytes) re = cvn_tl_encode (object, NULL);
+
+              g_assert_nonnull (j);
+            }
+        }
+    }
+  g_assert_cmpuint (n_vectors, >=, 7);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,6 +436,7 @@ main (int   argc,
   g_test_add_func ("/tl/seeds", test_seeds);
   g_test_add_func ("/tl/errors", test_errors);
   g_test_add_func ("/tl/result", test_result);
+  g_test_add_func ("/tl/golden", test_golden);
 
   return g_test_run ();
 }
