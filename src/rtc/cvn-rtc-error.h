@@ -19,6 +19,11 @@ typedef enum
   CVN_RTC_ERROR_FINGERPRINT_MISMATCH,
   CVN_RTC_ERROR_SRTP,
   CVN_RTC_ERROR_SCTP,
+  CVN_RTC_ERROR_INVALID_PAYLOAD,  /* a join payload (client -> SFU) that cannot be used */
+  CVN_RTC_ERROR_INVALID_PACKET,   /* a packet from the network that cannot be used */
+  CVN_RTC_ERROR_TIMED_OUT,        /* ICE or DTLS did not complete within its bound */
+  CVN_RTC_ERROR_CLOSED,           /* the transport was closed */
+  CVN_RTC_ERROR_CERTIFICATE,      /* the local certificate could not be made */
 } CvnRtcError;
 
 GQuark cvn_rtc_error_quark (void);
