@@ -10,6 +10,20 @@ G_BEGIN_DECLS
 
 #define CVN_MTPROTO_ERROR (cvn_mtproto_error_quark ())
 
+/* CVN_MTPROTO_ERROR_FAILED: anything else.
+ * CVN_MTPROTO_ERROR_TRANSPORT: malformed framing, a frame over the bound, an unknown
+ *   transport header, or a transport error code without a code of its own below.
+ * CVN_MTPROTO_ERROR_PROTOCOL: a well framed message that breaks MTProto's rules.
+ * CVN_MTPROTO_ERROR_AUTH_KEY: key exchange failed, or no usable auth key.
+ * CVN_MTPROTO_ERROR_SECURITY: a check that protects against an attacker failed
+ *   (msg_key, auth_key_id, session_id, msg_id window, replay, padding bounds).
+ * CVN_MTPROTO_ERROR_TIMEOUT, CVN_MTPROTO_ERROR_CLOSED: the connection.
+ * CVN_MTPROTO_ERROR_TRANSPORT_NOT_FOUND: transport error -404 (the server does not know
+ *   the auth key, or the request is unknown to it).
+ * CVN_MTPROTO_ERROR_TRANSPORT_FLOOD: transport error -429 (too many connections or
+ *   transport level flood).
+ * CVN_MTPROTO_ERROR_TRANSPORT_INVALID_DC: transport error -444 (the DC id of an
+ *   obfuscated header is unknown to the server). */
 typedef enum
 {
   CVN_MTPROTO_ERROR_FAILED,
@@ -19,6 +33,9 @@ typedef enum
   CVN_MTPROTO_ERROR_SECURITY,
   CVN_MTPROTO_ERROR_TIMEOUT,
   CVN_MTPROTO_ERROR_CLOSED,
+  CVN_MTPROTO_ERROR_TRANSPORT_NOT_FOUND,
+  CVN_MTPROTO_ERROR_TRANSPORT_FLOOD,
+  CVN_MTPROTO_ERROR_TRANSPORT_INVALID_DC,
 } CvnMtprotoError;
 
 GQuark cvn_mtproto_error_quark (void);
