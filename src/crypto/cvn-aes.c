@@ -26,6 +26,23 @@ struct _CvnAesCtr
   EVP_CIPHER_CTX *ctx;
 };
 
+#if defined(__GNUC__) || defined(__clang__)
+/* One SSE2/NEON register per block where the compiler has them. */
+typedef guint64 Block __attribute__ ((vector_size (16)));
+
+static inline void
+xor_block (guint8       *out,
+           const guint8 *a,
+           const guint8 *b)
+{
+  Block x, y;
+
+  memcpy (&x, a, sizeof x);
+  memcpy (&y, b, sizeof y);
+  x ^= y;
+  memcpy (out, &x, sizeof x);
+}
+#else
 static inline void
 xor_block (guint8       *out,
            const guint8 *a,
@@ -42,6 +59,7 @@ xor_block (guint8       *out,
   memcpy (out, &a0, 8);
   memcpy (out + 8, &a1, 8);
 }
+#endif
 
 static const EVP_CIPHER *
 aes_cipher (gsize       key_len,
@@ -120,7 +138,7 @@ cvn_aes_ige_context_free (CvnAesIgeContext *self)
 /* IGE encryption: c[i] = E(m[i] ^ c[i-1]) ^ m[i-1], with c[0], m[0] from the IV.
  * Let y[i] = E(m[i] ^ c[i-1]), so c[i] = y[i] ^ m[i-1]. Then
  * m[i] ^ c[i-1] = m[i] ^ m[i-2] ^ y[i-1]: y is exactly the CBC encryption of
- * x[i] = m[i] ^ m[i-2] with IV y[0] = c[0] (x[1] = m[1]: the term m[-1] is absent).
+ * x[i] = m[i] ^ m[i-2] with IV y[0] = c[0] (x[1] = m[1] ^ m[-1] with m[-1] = 0).
  * All XORs are independent of each other; only CBC itself is serial. */
 gboolean
 cvn_aes_ige_context_encrypt (CvnAesIgeContext  *self,
@@ -131,9 +149,8 @@ cvn_aes_ige_context_encrypt (CvnAesIgeContext  *self,
                              GError           **error)
 {
   guint8 buf[IGE_CHUNK];
-  guint8 prev2[CVN_AES_BLOCK_LEN];  /* m[i-2] for the first block of a chunk */
-  guint8 prev1[CVN_AES_BLOCK_LEN];  /* m[i-1] */
-  gboolean first = TRUE;
+  /* m[i-2] and m[i-1] for the first block of the next chunk */
+  guint8 prev[2 * CVN_AES_BLOCK_LEN];
   gsize done = 0;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -143,37 +160,23 @@ cvn_aes_ige_context_encrypt (CvnAesIgeContext  *self,
 
   if (!EVP_EncryptInit_ex (self->cbc_encrypt, NULL, NULL, NULL, iv))
     return cvn_crypto_set_openssl_error (error, "AES-IGE");
-  memcpy (prev1, iv + CVN_AES_BLOCK_LEN, CVN_AES_BLOCK_LEN);
-  memset (prev2, 0, sizeof prev2);
+  memset (prev, 0, CVN_AES_BLOCK_LEN);
+  memcpy (prev + CVN_AES_BLOCK_LEN, iv + CVN_AES_BLOCK_LEN, CVN_AES_BLOCK_LEN);
 
   while (done < len)
     {
       gsize n = MIN (len - done, (gsize) IGE_CHUNK);
       const guint8 *m = in + done;
+      guint8 *c = out + done;
       int out_len = 0;
       gsize i;
 
-      /* x[i] = m[i] ^ m[i-2] */
-      if (first)
-        memcpy (buf, m, CVN_AES_BLOCK_LEN);
-      else
-        xor_block (buf, m, prev2);
+      /* x[i] = m[i] ^ m[i-2]: the first two blocks take m[i-2] from @prev */
+      xor_block (buf, m, prev);
       if (n > CVN_AES_BLOCK_LEN)
-        {
-          if (first)
-            xor_block (buf + 16, m + 16, iv + CVN_AES_BLOCK_LEN);
-          else
-            xor_block (buf + 16, m + 16, prev1);
-        }
+        xor_block (buf + 16, m + 16, prev + 16);
       for (i = 32; i < n; i += CVN_AES_BLOCK_LEN)
         xor_block (buf + i, m + i, m + i - 32);
-
-      /* The next chunk needs m[i-2] and m[i-1] of this one: keep them before @out
-       * (which may be @in) is written. */
-      if (n >= 32)
-        memcpy (prev2, m + n - 32, CVN_AES_BLOCK_LEN);
-      else
-        memcpy (prev2, prev1, CVN_AES_BLOCK_LEN);
 
       if (!EVP_EncryptUpdate (self->cbc_encrypt, buf, &out_len, buf, (int) n) ||
           (gsize) out_len != n)
@@ -182,23 +185,31 @@ cvn_aes_ige_context_encrypt (CvnAesIgeContext  *self,
           return cvn_crypto_set_openssl_error (error, "AES-IGE");
         }
 
-      /* c[i] = y[i] ^ m[i-1], walking forward with a copy of m[i-1]. */
-      for (i = 0; i < n; i += CVN_AES_BLOCK_LEN)
-        {
-          guint8 cur[CVN_AES_BLOCK_LEN];
+      /* c[i] = y[i] ^ m[i-1], walking backwards so that writing c[i] over m[i] (in
+       * place) never clobbers an m[i-1] still to be read. Keep this chunk's last two
+       * plaintext blocks for the next chunk first. */
+      {
+        guint8 first_prev[CVN_AES_BLOCK_LEN];
 
-          memcpy (cur, m + i, CVN_AES_BLOCK_LEN);
-          xor_block (out + done + i, buf + i, prev1);
-          memcpy (prev1, cur, CVN_AES_BLOCK_LEN);
-        }
+        memcpy (first_prev, prev + 16, CVN_AES_BLOCK_LEN);
+        if (n >= 32)
+          memcpy (prev, m + n - 32, 32);
+        else
+          {
+            memcpy (prev, prev + 16, CVN_AES_BLOCK_LEN);
+            memcpy (prev + 16, m, CVN_AES_BLOCK_LEN);
+          }
+        for (i = n - CVN_AES_BLOCK_LEN; i > 0; i -= CVN_AES_BLOCK_LEN)
+          xor_block (c + i, buf + i, m + i - CVN_AES_BLOCK_LEN);
+        xor_block (c, buf, first_prev);
+        cvn_crypto_wipe (first_prev, sizeof first_prev);
+      }
 
       done += n;
-      first = FALSE;
     }
 
   cvn_crypto_wipe (buf, sizeof buf);
-  cvn_crypto_wipe (prev1, sizeof prev1);
-  cvn_crypto_wipe (prev2, sizeof prev2);
+  cvn_crypto_wipe (prev, sizeof prev);
   return TRUE;
 }
 

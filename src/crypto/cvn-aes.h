@@ -15,7 +15,8 @@
  *   ctx = cvn_aes_ige_context_new (key, 32, &error);
  *   cvn_aes_ige_context_encrypt (ctx, iv, in, out, len, &error);
  *
- * @in and @out may be the same buffer. Encryption chains the blocks through one EVP
+ * @in and @out may be the same buffer, or must not overlap. Encryption chains the blocks
+ * through one EVP
  * AES-CBC call per chunk (IGE encryption equals CBC encryption of m[i] ^ m[i-2], then
  * an XOR with m[i-1]), so it runs at nearly CBC speed; decryption has no such reduction
  * and runs block by block on one reused single-block ECB decryption context.
