@@ -64,11 +64,23 @@ cvn_tl_arena_reset (CvnTlArena *arena)
 {
   g_return_if_fail (arena != NULL);
 
-  /* Keep the newest (largest) chunk. */
+  /* Keep one chunk: if the message needed several, replace them by one chunk as
+   * large as all of them, so that reusing the arena for similar messages
+   * allocates nothing. */
+  if (arena->chunks != NULL && arena->chunks->next != NULL)
+    {
+      gsize total = 0;
+
+      for (CvnTlArenaChunk *c = arena->chunks; c != NULL; c = c->next)
+        total += c->size;
+      free_chunks (arena->chunks);
+      arena->chunks = g_malloc (sizeof (CvnTlArenaChunk) + total);
+      arena->chunks->size = total;
+      arena->chunks->next = NULL;
+      arena->next_size = MAX (arena->next_size, total);
+    }
   if (arena->chunks != NULL)
     {
-      free_chunks (arena->chunks->next);
-      arena->chunks->next = NULL;
       arena->pos = arena->chunks->data;
       arena->end = arena->chunks->data + arena->chunks->size;
     }

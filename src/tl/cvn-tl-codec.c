@@ -399,11 +399,13 @@ kind_name (guint kind,
     }
 }
 
-static gboolean
-truncated (CvnTlReader *r,
-           gsize        need,
-           const char  *what,
-           GError     **error)
+
+
+gboolean
+cvn_tl_reader_fail_truncated (CvnTlReader *r,
+                              gsize        need,
+                              const char  *what,
+                              GError     **error)
 {
   g_set_error (error, CVN_TL_ERROR, CVN_TL_ERROR_TRUNCATED,
                "offset %zu: truncated %s: need %zu bytes, %zu left",
@@ -426,7 +428,7 @@ cvn_tl_reader_get_int (CvnTlReader *reader,
                        GError     **error)
 {
   if (reader->len - reader->pos < 4)
-    return truncated (reader, 4, "int", error);
+    return cvn_tl_reader_fail_truncated (reader, 4, "int", error);
   *value = (gint32) load32 (reader->data + reader->pos);
   reader->pos += 4;
   return TRUE;
@@ -440,7 +442,7 @@ cvn_tl_reader_get_long (CvnTlReader *reader,
   guint64 v;
 
   if (reader->len - reader->pos < 8)
-    return truncated (reader, 8, "long", error);
+    return cvn_tl_reader_fail_truncated (reader, 8, "long", error);
   memcpy (&v, reader->data + reader->pos, 8);
   *value = (gint64) GUINT64_FROM_LE (v);
   reader->pos += 8;
@@ -454,7 +456,7 @@ cvn_tl_reader_get_raw (CvnTlReader   *reader,
                        GError       **error)
 {
   if (reader->len - reader->pos < len)
-    return truncated (reader, len, "data", error);
+    return cvn_tl_reader_fail_truncated (reader, len, "data", error);
   *value = reader->data + reader->pos;
   reader->pos += len;
   return TRUE;
@@ -471,7 +473,7 @@ cvn_tl_reader_get_bytes (CvnTlReader *r,
   gsize header, len, total;
 
   if (left < 4)
-    return truncated (r, 4, "string", error);
+    return cvn_tl_reader_fail_truncated (r, 4, "string", error);
   if (p[0] < 254)
     {
       header = 1;
@@ -490,7 +492,7 @@ cvn_tl_reader_get_bytes (CvnTlReader *r,
     }
   total = (header + len + 3) & ~(gsize) 3;
   if (left < total)
-    return truncated (r, total, "string", error);
+    return cvn_tl_reader_fail_truncated (r, total, "string", error);
   if (r->arena != NULL)
     value->data = cvn_tl_arena_memdup (r->arena, p + header, len);
   else
@@ -514,12 +516,17 @@ cvn_tl_reader_expect_end (CvnTlReader *reader,
   return TRUE;
 }
 
-static gboolean read_value (CvnTlReader *r,
-                            guint        kind,
-                            guint        elem,
-                            guint        ref,
-                            gpointer     p,
-                            GError     **error);
+gboolean
+cvn_tl_reader_fail_bool (CvnTlReader *r,
+                         GError     **error)
+{
+  g_set_error (error, CVN_TL_ERROR, CVN_TL_ERROR_UNEXPECTED_TYPE,
+               "offset %zu: expected Bool, found 0x%08x", r->base + r->pos,
+               load32 (r->data + r->pos));
+  return FALSE;
+}
+
+
 
 static CvnTlObject *read_bare (CvnTlReader            *r,
                                const CvnTlConstructor *ctor,
@@ -535,7 +542,7 @@ cvn_tl_reader_get_object (CvnTlReader *r,
 
   if (r->len - r->pos < 4)
     {
-      truncated (r, 4, type == CVN_TL_ANY ? "Object" : cvn_tl_types[type].name, error);
+      cvn_tl_reader_fail_truncated (r, 4, type == CVN_TL_ANY ? "Object" : cvn_tl_types[type].name, error);
       return NULL;
     }
   id = load32 (r->data + r->pos);
@@ -579,7 +586,7 @@ read_message (CvnTlReader    *r,
     return NULL;
   if (m->bytes < 0 || (gsize) m->bytes > r->len - r->pos)
     {
-      truncated (r, (gsize) (guint32) m->bytes, "message body", error);
+      cvn_tl_reader_fail_truncated (r, (gsize) (guint32) m->bytes, "message body", error);
       return NULL;
     }
   sub = *r;
@@ -600,7 +607,6 @@ read_bare (CvnTlReader            *r,
            GError                **error)
 {
   CvnTlObject *object;
-  guint8 *base;
   CvnTlObject *ret = NULL;
 
   if (G_UNLIKELY (r->depth >= CVN_TL_MAX_DEPTH))
@@ -614,7 +620,6 @@ read_bare (CvnTlReader            *r,
   object = cvn_tl_arena_alloc (r->arena, ctor->size);
   memset (object, 0, ctor->size);
   object->ctor = ctor;
-  base = (guint8 *) object;
 
   if (G_UNLIKELY (ctor->id == CVN_TL_MT_MESSAGE_BARE_ID))
     {
@@ -623,28 +628,14 @@ read_bare (CvnTlReader            *r,
       return ret;
     }
 
-  for (guint i = 0; i < ctor->n_fields; i++)
-    {
-      const CvnTlField *f = &ctor->fields[i];
-
-      if (f->flag_field >= 0)
-        {
-          guint32 flags = *(guint32 *) (base + ctor->fields[f->flag_field].offset);
-
-          if (!(flags & (1u << f->flag_bit)))
-            continue;
-        }
-      if (!read_value (r, f->kind, f->elem_kind, f->ref, base + f->offset, error))
-        goto out;
-    }
-  ret = object;
-out:
+  if (cvn_tl_decoders[ctor - cvn_tl_constructors] (r, object, error))
+    ret = object;
   r->depth--;
   return ret;
 }
 
-static gboolean
-read_value (CvnTlReader *r,
+gboolean
+cvn_tl_read_value (CvnTlReader *r,
             guint        kind,
             guint        elem,
             guint        ref,
@@ -659,14 +650,14 @@ read_value (CvnTlReader *r,
     case CVN_TL_KIND_INT:
     case CVN_TL_KIND_FLAGS:
       if (G_UNLIKELY (left < 4))
-        return truncated (r, 4, kind_name (kind, ref), error);
+        return cvn_tl_reader_fail_truncated (r, 4, kind_name (kind, ref), error);
       *(guint32 *) p = load32 (in);
       r->pos += 4;
       return TRUE;
     case CVN_TL_KIND_LONG:
     case CVN_TL_KIND_DOUBLE:
       if (G_UNLIKELY (left < 8))
-        return truncated (r, 8, kind_name (kind, ref), error);
+        return cvn_tl_reader_fail_truncated (r, 8, kind_name (kind, ref), error);
       memcpy (p, in, 8);
       if (G_BYTE_ORDER != G_LITTLE_ENDIAN)
         *(guint64 *) p = GUINT64_FROM_LE (*(guint64 *) p);
@@ -678,7 +669,7 @@ read_value (CvnTlReader *r,
         gsize n = kind == CVN_TL_KIND_INT128 ? 16 : 32;
 
         if (G_UNLIKELY (left < n))
-          return truncated (r, n, kind_name (kind, ref), error);
+          return cvn_tl_reader_fail_truncated (r, n, kind_name (kind, ref), error);
         memcpy (p, in, n);
         r->pos += n;
         return TRUE;
@@ -691,7 +682,7 @@ read_value (CvnTlReader *r,
         guint32 id;
 
         if (G_UNLIKELY (left < 4))
-          return truncated (r, 4, "Bool", error);
+          return cvn_tl_reader_fail_truncated (r, 4, "Bool", error);
         id = load32 (in);
         if (id == CVN_TL_BOOL_TRUE_ID)
           *(gboolean *) p = TRUE;
@@ -726,7 +717,7 @@ read_value (CvnTlReader *r,
             guint32 id;
 
             if (G_UNLIKELY (left < 4))
-              return truncated (r, 4, "Vector", error);
+              return cvn_tl_reader_fail_truncated (r, 4, "Vector", error);
             id = load32 (in);
             if (G_UNLIKELY (id != CVN_TL_VECTOR_ID))
               {
@@ -740,7 +731,7 @@ read_value (CvnTlReader *r,
             in += 4;
           }
         if (G_UNLIKELY (left < 4))
-          return truncated (r, 4, "vector length", error);
+          return cvn_tl_reader_fail_truncated (r, 4, "vector length", error);
         count = load32 (in);
         if (G_UNLIKELY (count > CVN_TL_MAX_VECTOR))
           {
@@ -760,7 +751,7 @@ read_value (CvnTlReader *r,
           default: min = 4;
           }
         if (G_UNLIKELY ((gsize) count * min > left))
-          return truncated (r, (gsize) count * min, "vector", error);
+          return cvn_tl_reader_fail_truncated (r, (gsize) count * min, "vector", error);
         v = cvn_tl_arena_alloc (r->arena, sizeof (CvnTlVector) + esize * count);
         v->len = count;
         v->data = (guint8 *) v + sizeof (CvnTlVector);
@@ -776,7 +767,7 @@ read_value (CvnTlReader *r,
             return TRUE;
           }
         for (guint32 i = 0; i < count; i++)
-          if (!read_value (r, elem, CVN_TL_KIND_NONE, ref, (guint8 *) v->data + i * esize, error))
+          if (!cvn_tl_read_value (r, elem, CVN_TL_KIND_NONE, ref, (guint8 *) v->data + i * esize, error))
             return FALSE;
         return TRUE;
       }
@@ -844,7 +835,7 @@ cvn_tl_decode_result (const CvnTlObject *call,
   result->kind = m->result_kind;
   result->elem_kind = m->result_elem_kind;
   cvn_tl_reader_init (&r, data, len, arena);
-  if (!read_value (&r, m->result_kind, m->result_elem_kind, m->result_ref, &result->i, error))
+  if (!cvn_tl_read_value (&r, m->result_kind, m->result_elem_kind, m->result_ref, &result->i, error))
     return FALSE;
   return cvn_tl_reader_expect_end (&r, error);
 }
