@@ -550,11 +550,20 @@ test_processing_switch (void)
   cvn_audio_sender_stop (sender);
 }
 
+/* cvn_test_wait_until() checks its condition when the main context wakes up; the
+ * conditions here change on streaming threads, so wake it up regularly. */
+static gboolean
+poll_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   gst_init (&argc, &argv);
+  g_timeout_add (10, poll_cb, NULL);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/media/audio/tone-loopback", test_tone_loopback);
