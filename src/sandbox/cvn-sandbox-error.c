@@ -7,3 +7,4 @@
 #include "cvn-sandbox-error.h"
 
 G_DEFINE_QUARK (cvn-sandbox-error-quark, cvn_sandbox_error)
+G_DEFINE_QUARK (cvn-sandbox-rpc-error-quark, cvn_sandbox_rpc_error)
