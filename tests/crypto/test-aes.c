@@ -10,6 +10,7 @@
 #include "cvn-aes.h"
 #include "cvn-crypto-error.h"
 #include "cvn-hash.h"
+#include "telegram-samples.h"
 
 /* FIPS-197 appendix C.3 (AES-256): one block through CBC with a zero IV is ECB. */
 static void
@@ -160,6 +161,51 @@ test_ige256_vector (void)
   g_assert_error (error, CVN_CRYPTO_ERROR, CVN_CRYPTO_ERROR_INVALID_INPUT);
 }
 
+/* The sample exchange of Telegram's documentation: tmp_aes_key and tmp_aes_iv derive
+ * from new_nonce and server_nonce with SHA1 (over several buffers), and AES-256-IGE
+ * decryption of encrypted_answer gives SHA1 (answer) | answer | padding. Encrypting that
+ * again must give the published encrypted_answer byte for byte. */
+static void
+test_ige256_telegram_sample (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) new_nonce = hex_bytes (SAMPLE_NEW_NONCE);
+  g_autoptr(GBytes) server_nonce = hex_bytes (SAMPLE_SERVER_NONCE);
+  g_autoptr(GBytes) encrypted = hex_bytes (SAMPLE_ENCRYPTED_ANSWER);
+  g_autoptr(GBytes) answer = hex_bytes (SAMPLE_ANSWER);
+  const guint8 *nn = BYTES_DATA (new_nonce), *sn = BYTES_DATA (server_nonce);
+  guint8 h1[20], h2[20], h3[20], key[32], iv[32], digest[20];
+  gsize len = g_bytes_get_size (encrypted), answer_len = g_bytes_get_size (answer);
+  g_autofree guint8 *plain = g_malloc (len);
+  g_autofree guint8 *again = g_malloc (len);
+
+  g_assert_cmpuint (len, ==, 592);
+  g_assert_cmpuint (answer_len, ==, 564);
+
+  /* tmp_aes_key = SHA1 (new_nonce + server_nonce) + substr (SHA1 (server_nonce + new_nonce), 0, 12)
+   * tmp_aes_iv = substr (SHA1 (server_nonce + new_nonce), 12, 8) + SHA1 (new_nonce + new_nonce)
+   *              + substr (new_nonce, 0, 4) */
+  cvn_sha1_v (h1, nn, (gsize) 32, sn, (gsize) 16, NULL);
+  cvn_sha1_v (h2, sn, (gsize) 16, nn, (gsize) 32, NULL);
+  cvn_sha1_v (h3, nn, (gsize) 32, nn, (gsize) 32, NULL);
+  memcpy (key, h1, 20);
+  memcpy (key + 20, h2, 12);
+  memcpy (iv, h2 + 12, 8);
+  memcpy (iv + 8, h3, 20);
+  memcpy (iv + 28, nn, 4);
+  assert_hex (key, 32, SAMPLE_TMP_AES_KEY);
+  assert_hex (iv, 32, SAMPLE_TMP_AES_IV);
+
+  g_assert_true (cvn_aes_ige_decrypt (key, iv, BYTES_DATA (encrypted), plain, len, &error));
+  g_assert_no_error (error);
+  cvn_sha1 (BYTES_DATA (answer), answer_len, digest);
+  g_assert_cmpmem (plain, 20, digest, 20);
+  g_assert_cmpmem (plain + 20, answer_len, BYTES_DATA (answer), answer_len);
+
+  g_assert_true (cvn_aes_ige_encrypt (key, iv, plain, again, len, &error));
+  g_assert_cmpmem (again, len, BYTES_DATA (encrypted), len);
+}
+
 /* The textbook definition, one EVP ECB call per block, independent of cvn-aes.c. */
 static void
 reference_ige_encrypt (const guint8 *key,
@@ -240,6 +286,7 @@ main (int   argc,
   g_test_add_func ("/crypto/aes/ctr-sp800-38a", test_aes256_ctr_sp800_38a);
   g_test_add_func ("/crypto/aes/ige-openssl-vectors", test_ige_openssl_vectors);
   g_test_add_func ("/crypto/aes/ige256-vector", test_ige256_vector);
+  g_test_add_func ("/crypto/aes/ige256-telegram-sample", test_ige256_telegram_sample);
   g_test_add_func ("/crypto/aes/ige256-matches-definition", test_ige256_matches_definition);
 
   return g_test_run ();

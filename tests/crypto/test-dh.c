@@ -9,6 +9,7 @@
 #include "crypto-test-util.h"
 #include "cvn-crypto-error.h"
 #include "cvn-dh.h"
+#include "telegram-samples.h"
 
 /* dh_prime of the sample server_DH_inner_data at
  * https://core.telegram.org/mtproto/samples-auth_key (g = 3 there). */
@@ -105,6 +106,29 @@ test_params_rejections (void)
   /* prime, but not a safe prime */
   assert_check_fails (BYTES_DATA (unsafe), 256, 4);
   g_assert_false (cvn_dh_prime_is_cached (BYTES_DATA (unsafe), 256));
+}
+
+/* The g_a of the documentation's sample server_DH_inner_data is inside the safe range.
+ * That sample announces g = 2 with this prime, but p mod 8 = 3, so g = 2 does not
+ * generate the subgroup of order (p - 1) / 2 and the guidelines' condition refuses it;
+ * Telegram's servers send g = 3 with the same prime. */
+static void
+test_sample_answer (void)
+{
+  g_autoptr(GBytes) prime = hex_bytes (SAMPLE_DH_PRIME);
+  g_autoptr(GBytes) g_a = hex_bytes (SAMPLE_G_A);
+  g_autoptr(GBytes) answer = hex_bytes (SAMPLE_ANSWER);
+  g_autoptr(GError) error = NULL;
+  const guint8 *inner = BYTES_DATA (answer);
+
+  /* server_DH_inner_data: id, nonce, server_nonce, g, dh_prime (fe 00 01 00 | 256), g_a */
+  g_assert_cmpuint (inner[36], ==, 2);
+  g_assert_cmpmem (inner + 44, 256, BYTES_DATA (prime), 256);
+  g_assert_cmpmem (inner + 304, 256, BYTES_DATA (g_a), 256);
+
+  g_assert_true (cvn_dh_check_public (BYTES_DATA (g_a), 256, BYTES_DATA (prime), 256, &error));
+  g_assert_no_error (error);
+  assert_check_fails (BYTES_DATA (prime), 256, 2);
 }
 
 static void
@@ -224,6 +248,7 @@ main (int   argc,
 
   g_test_add_func ("/crypto/dh/sample-prime", test_sample_prime_accepted_and_cached);
   g_test_add_func ("/crypto/dh/params-rejections", test_params_rejections);
+  g_test_add_func ("/crypto/dh/sample-answer", test_sample_answer);
   g_test_add_func ("/crypto/dh/public-value-range", test_public_value_range);
   g_test_add_func ("/crypto/dh/exchange", test_exchange);
 

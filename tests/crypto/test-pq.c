@@ -6,6 +6,7 @@
 
 #include "cvn-crypto-error.h"
 #include "cvn-pq.h"
+#include "telegram-samples.h"
 
 /* https://core.telegram.org/mtproto/samples-auth_key: pq = 0x17ED48941A08F981
  * = 1724114033281923457, p = 0x494C553B (1229739323), q = 0x53911073 (1402015859). */
@@ -15,10 +16,10 @@ test_pq_telegram_sample (void)
   g_autoptr(GError) error = NULL;
   guint64 p = 0, q = 0;
 
-  g_assert_true (cvn_pq_factorize (G_GUINT64_CONSTANT (0x17ED48941A08F981), &p, &q, &error));
+  g_assert_true (cvn_pq_factorize (SAMPLE_PQ, &p, &q, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (p, ==, 0x494C553B);
-  g_assert_cmpuint (q, ==, 0x53911073);
+  g_assert_cmpuint (p, ==, SAMPLE_P);
+  g_assert_cmpuint (q, ==, SAMPLE_Q);
 }
 
 static void

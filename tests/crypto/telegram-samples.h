@@ -1,0 +1,65 @@
+/* telegram-samples.h: sample values of https://core.telegram.org/mtproto/samples-auth_key
+ * (the version with nonce 3E0549828CCA27E966B301A48FECE2FC), as hex strings.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The values were cross-checked once with Python (hashlib, python3-cryptography): the
+ * tmp_aes_key/iv derive from new_nonce and server_nonce as the auth_key page says, and
+ * AES-256-IGE decryption of encrypted_answer gives SHA1 (answer) | answer | 8 bytes.
+ */
+#pragma once
+
+#define SAMPLE_PQ G_GUINT64_CONSTANT (0x17ED48941A08F981)
+#define SAMPLE_P 0x494C553B
+#define SAMPLE_Q 0x53911073
+
+#define SAMPLE_SERVER_NONCE "a5cf4d33f4a11ea877ba4aa573907330"
+#define SAMPLE_NEW_NONCE "311c85db234aa2640afc4a76a735cf5b1f0fd68bd17fa181e1229ad867cc024d"
+
+#define SAMPLE_TMP_AES_KEY \
+  "f011280887c7bb01df0fc4e17830e0b91fbb8be4b2267cb985ae25f33b527253"
+
+#define SAMPLE_TMP_AES_IV \
+  "3212d579ee35452ed23e0d0c92841aa7d31b2e9bdef2151e80d15860311c85db"
+
+/* server_DH_params_ok.encrypted_answer, 592 bytes */
+#define SAMPLE_ENCRYPTED_ANSWER \
+  "28a92fe20173b347a8bb324b5fab2667c9a8bbce6468d5b509a4cbddc186240ac912cf7006af8926de606a2e" \
+  "74c0493caa57741e6c82451f54d3e068f5ccc49b4444124b9666ffb405aab564a3d01e67f6e912867c8d20d9" \
+  "882707dc330b17b4e0dd57cb53bfaafa9ef5be76ae6c1b9b6c51e2d6502a47c883095c46c81e3be25f62427b" \
+  "585488bb3bf239213bf48eb8fe34c9a026cc8413934043974db03556633038392cecb51f94824e140b986377" \
+  "30a4be79a8f9dafa39bae81e1095849ea4c83467c92a3a17d997817c8a7ac61c3ff414da37b7d66e949c0aec" \
+  "858f048224210fcc61f11c3a910b431ccbd104cccc8dc6d29d4a5d133be639a4c32bbff153e63aca3ac52f2e" \
+  "4709b8ae01844b142c1ee89d075d64f69a399feb04e656fe3675a6f8f412078f3d0b58da15311c1a9f8e53b3" \
+  "cd6bb5572c294904b726d0be337e2e21977da26dd6e33270251c2ca29dfcc70227f0755f84cfda9ac4b8dd5f" \
+  "84f1d1eb36ba45cddc70444d8c213e4bd8f63b8ab95a2d0b4180dc91283dc063acfb92d6a4e407cde7c8c696" \
+  "89f77a007441d4a6a8384b666502d9b77fc68b5b43cc607e60a146223e110fcb43bc3c942ef981930cdc4a1d" \
+  "310c0b64d5e55d308d863251ab90502c3e46cc599e886a927cda963b9eb16ce62603b68529ee98f9f5206419" \
+  "e03fb458ec4bd9454aa8f6ba777573cc54b328895b1df25ead9fb4cd5198ee022b2b81f388d281d5e5bc5801" \
+  "07ca01a50665c32b552715f335fd76264fad00ddd5ae45b94832ac79ce7c511d194bc42b70efa850bb15c201" \
+  "2c5215cabfe97ce66b8d8734d0ee759a638af013"
+
+/* the server_DH_inner_data it decrypts to, 564 bytes: g = 2, dh_prime, g_a, server_time */
+#define SAMPLE_ANSWER \
+  "ba0d89b53e0549828cca27e966b301a48fece2fca5cf4d33f4a11ea877ba4aa57390733002000000fe000100" \
+  "c71caeb9c6b1c9048e6c522f70f13f73980d40238e3e21c14934d037563d930f48198a0aa7c14058229493d2" \
+  "2530f4dbfa336f6e0ac925139543aed44cce7c3720fd51f69458705ac68cd4fe6b6b13abdc97465129693284" \
+  "54f18faf8c595f642477fe96bb2a941d5bcd1d4ac8cc49880708fa9b378e3c4f3a9060bee67cf9a4a4a69581" \
+  "1051907e162753b56b0f6b410dba74d8a84b2a14b3144e0ef1284754fd17ed950d5965b4b9dd46582db1178d" \
+  "169c6bc465b0d6ff9ca3928fef5b9ae4e418fc15e83ebea0f87fa9ff5eed70050ded2849f47bf959d956850c" \
+  "e929851f0d8115f635b105ee2e4e15d04b2454bf6f4fadf034b10403119cd8e3b92fcc5bfe000100262aaba6" \
+  "21cc4df587dc94cf8252258c0b9337dfb47545a49cdd5c9b8eae7236c6cadc40b24e88590f1cc2cc762ebf1c" \
+  "f11dcc0b393caad6cee4ee5848001c73acbb1d127e4cb93072aa3d1c8151b6fb6aa6124b7cd782eaf981bdcf" \
+  "ce9d7a00e423bd9d194e8af78ef6501f415522e44522281c79d906ddb79c72e9c63d83fb2a940ff779dfb5f2" \
+  "fd786fb4ad71c9f08cf48758e534e9815f634f1e3a80a5e1c2af210c5ab762755ad4b2126dfa61a77fa9da96" \
+  "7d65dfd0afb5cdf26c4d4e1a88b180f4e0d0b45ba1484f95cb2712b50bf3f5968d9d55c99c0fb9fb67bff56d" \
+  "7d4481b634514fba3488c4cda2fc0659990e8e868b28632875a9aa703bcdce8fcb7ae551"
+
+/* g_a inside SAMPLE_ANSWER */
+#define SAMPLE_G_A \
+  "262aaba621cc4df587dc94cf8252258c0b9337dfb47545a49cdd5c9b8eae7236c6cadc40b24e88590f1cc2cc" \
+  "762ebf1cf11dcc0b393caad6cee4ee5848001c73acbb1d127e4cb93072aa3d1c8151b6fb6aa6124b7cd782ea" \
+  "f981bdcfce9d7a00e423bd9d194e8af78ef6501f415522e44522281c79d906ddb79c72e9c63d83fb2a940ff7" \
+  "79dfb5f2fd786fb4ad71c9f08cf48758e534e9815f634f1e3a80a5e1c2af210c5ab762755ad4b2126dfa61a7" \
+  "7fa9da967d65dfd0afb5cdf26c4d4e1a88b180f4e0d0b45ba1484f95cb2712b50bf3f5968d9d55c99c0fb9fb" \
+  "67bff56d7d4481b634514fba3488c4cda2fc0659990e8e868b28632875a9aa703bcdce8f"
