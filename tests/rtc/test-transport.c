@@ -1,0 +1,507 @@
+/* test-transport.c: client and SFU transports on loopback UDP (suite 'integration').
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test makes a client (full, controlling ICE) and an SFU (ICE-lite) transport bound
+ * to 127.0.0.1, passes the join payload and the answer between them as JSON text, exactly
+ * as they travel through Telegram, and waits (bounded) for the outcome.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "cvn-rtc-answer.h"
+#include "cvn-rtc-demux.h"
+#include "cvn-rtc-error.h"
+#include "cvn-rtc-join-payload.h"
+#include "cvn-rtc-transport.h"
+#include "cvn-test-wait.h"
+
+#define WAIT_MS 10000
+
+typedef struct
+{
+  CvnRtcTransport *client;
+  CvnRtcTransport *sfu;
+  GPtrArray       *client_rtp;   /* of GBytes received by the client */
+  GPtrArray       *sfu_rtp;
+  GPtrArray       *client_rtcp;
+  GPtrArray       *sfu_rtcp;
+  GArray          *client_states;
+  gint64           started_at;
+  gint64           secure_at;
+} Pair;
+
+static void
+on_packet (CvnRtcTransport *transport,
+           GBytes          *bytes,
+           gpointer         user_data)
+{
+  g_ptr_array_add (user_data, g_bytes_ref (bytes));
+}
+
+static void
+on_client_state (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  Pair *pair = user_data;
+  CvnRtcTransportState state = cvn_rtc_transport_get_state (pair->client);
+
+  g_array_append_val (pair->client_states, state);
+  if (state == CVN_RTC_TRANSPORT_STATE_CONNECTED_SECURE)
+    pair->secure_at = g_get_monotonic_time ();
+}
+
+static void
+pair_init (Pair *pair)
+{
+  g_autoptr(GError) error = NULL;
+
+  memset (pair, 0, sizeof *pair);
+  pair->client = cvn_rtc_transport_new (CVN_RTC_ROLE_CLIENT, NULL, "127.0.0.1", &error);
+  g_assert_no_error (error);
+  pair->sfu = cvn_rtc_transport_new (CVN_RTC_ROLE_SFU, NULL, "127.0.0.1", &error);
+  g_assert_no_error (error);
+  pair->client_rtp = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  pair->sfu_rtp = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  pair->client_rtcp = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  pair->sfu_rtcp = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  pair->client_states = g_array_new (FALSE, FALSE, sizeof (CvnRtcTransportState));
+  g_signal_connect (pair->client, "rtp-received", G_CALLBACK (on_packet), pair->client_rtp);
+  g_signal_connect (pair->sfu, "rtp-received", G_CALLBACK (on_packet), pair->sfu_rtp);
+  g_signal_connect (pair->client, "rtcp-received", G_CALLBACK (on_packet), pair->client_rtcp);
+  g_signal_connect (pair->sfu, "rtcp-received", G_CALLBACK (on_packet), pair->sfu_rtcp);
+  g_signal_connect (pair->client, "notify::state", G_CALLBACK (on_client_state), pair);
+}
+
+static void
+pair_clear (Pair *pair)
+{
+  g_clear_object (&pair->client);
+  g_clear_object (&pair->sfu);
+  g_clear_pointer (&pair->client_rtp, g_ptr_array_unref);
+  g_clear_pointer (&pair->sfu_rtp, g_ptr_array_unref);
+  g_clear_pointer (&pair->client_rtcp, g_ptr_array_unref);
+  g_clear_pointer (&pair->sfu_rtcp, g_ptr_array_unref);
+  g_clear_pointer (&pair->client_states, g_array_unref);
+  /* Let libnice's pending idle callbacks for the freed agents run out. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+typedef void (*TamperFunc) (CvnRtcJoinPayload *payload,
+                            CvnRtcAnswer      *answer);
+
+/* Payload -> JSON -> SFU, answer -> JSON -> client, as through Telegram. */
+static void
+pair_start (Pair       *pair,
+            TamperFunc  tamper_payload,
+            TamperFunc  tamper_answer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvnRtcJoinPayload) payload = NULL;
+  g_autoptr(CvnRtcJoinPayload) received_payload = NULL;
+  g_autoptr(CvnRtcAnswer) answer = NULL;
+  g_autoptr(CvnRtcAnswer) received_answer = NULL;
+  g_autofree char *payload_json = NULL;
+  g_autofree char *answer_json = NULL;
+
+  pair->started_at = g_get_monotonic_time ();
+  payload = cvn_rtc_transport_create_join_payload (pair->client, CVN_RTC_VIDEO_NONE, &error);
+  g_assert_no_error (error);
+  payload_json = cvn_rtc_join_payload_to_json (payload);
+  received_payload = cvn_rtc_join_payload_parse (payload_json, -1, &error);
+  g_assert_no_error (error);
+  if (tamper_payload != NULL)
+    tamper_payload (received_payload, NULL);
+  g_assert_true (cvn_rtc_transport_start_sfu (pair->sfu, received_payload, &error));
+  g_assert_no_error (error);
+
+  answer = cvn_rtc_transport_create_answer (pair->sfu, NULL);
+  g_assert_cmpuint (answer->candidates->len, >=, 1);
+  answer_json = cvn_rtc_answer_to_json (answer);
+  received_answer = cvn_rtc_answer_parse (answer_json, -1, &error);
+  g_assert_no_error (error);
+  if (tamper_answer != NULL)
+    tamper_answer (NULL, received_answer);
+  g_assert_true (cvn_rtc_transport_start_client (pair->client, received_answer, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+both_secure_or_failed (gpointer user_data)
+{
+  Pair *pair = user_data;
+  CvnRtcTransportState c = cvn_rtc_transport_get_state (pair->client);
+  CvnRtcTransportState s = cvn_rtc_transport_get_state (pair->sfu);
+
+  if (c == CVN_RTC_TRANSPORT_STATE_FAILED || s == CVN_RTC_TRANSPORT_STATE_FAILED)
+    return TRUE;
+  return c == CVN_RTC_TRANSPORT_STATE_CONNECTED_SECURE && s == CVN_RTC_TRANSPORT_STATE_CONNECTED_SECURE;
+}
+
+static void
+assert_no_failure (CvnRtcTransport *transport)
+{
+  const GError *error = cvn_rtc_transport_get_error (transport);
+
+  if (error != NULL)
+    g_error ("transport failed: %s", error->message);
+}
+
+static void
+pair_wait_secure (Pair *pair)
+{
+  cvn_test_assert_wait (NULL, both_secure_or_failed, pair, WAIT_MS);
+  assert_no_failure (pair->client);
+  assert_no_failure (pair->sfu);
+  g_assert_cmpint (cvn_rtc_transport_get_state (pair->client), ==, CVN_RTC_TRANSPORT_STATE_CONNECTED_SECURE);
+  g_assert_cmpint (cvn_rtc_transport_get_state (pair->sfu), ==, CVN_RTC_TRANSPORT_STATE_CONNECTED_SECURE);
+  g_test_message ("connected-secure after %.1f ms",
+                  (pair->secure_at - pair->started_at) / 1000.0);
+}
+
+static GBytes *
+make_rtp (guint32 ssrc,
+          guint16 seq,
+          guint8  fill,
+          gsize   payload_len)
+{
+  guint8 *p = g_malloc0 (12 + payload_len);
+
+  p[0] = 0x80;
+  p[1] = 111;
+  p[2] = seq >> 8;
+  p[3] = seq & 0xff;
+  p[4] = 0; p[5] = 0; p[6] = seq >> 8; p[7] = seq & 0xff;
+  p[8] = ssrc >> 24; p[9] = ssrc >> 16; p[10] = ssrc >> 8; p[11] = ssrc;
+  memset (p + 12, fill, payload_len);
+  return g_bytes_new_take (p, 12 + payload_len);
+}
+
+/* A receiver report without blocks. */
+static GBytes *
+make_rtcp (guint32 ssrc)
+{
+  guint8 p[8] = { 0x80, 201, 0, 1, ssrc >> 24, ssrc >> 16, ssrc >> 8, ssrc };
+
+  return g_bytes_new (p, sizeof p);
+}
+
+typedef struct
+{
+  GPtrArray *packets;
+  guint      count;
+} CountWait;
+
+static gboolean
+has_count (gpointer user_data)
+{
+  CountWait *wait = user_data;
+
+  return wait->packets->len >= wait->count;
+}
+
+static void
+send_and_check (CvnRtcTransport *from,
+                GPtrArray       *received,
+                guint32          ssrc,
+                guint            count)
+{
+  g_autoptr(GError) error = NULL;
+  CountWait wait = { received, received->len + count };
+  guint first = received->len;
+
+  for (guint i = 0; i < count; i++)
+    {
+      g_autoptr(GBytes) rtp = make_rtp (ssrc, i, (guint8) i, 160);
+
+      g_assert_true (cvn_rtc_transport_send_rtp (from, g_bytes_get_data (rtp, NULL), g_bytes_get_size (rtp), &error));
+      g_assert_no_error (error);
+    }
+  cvn_test_assert_wait (NULL, has_count, &wait, WAIT_MS);
+  for (guint i = 0; i < count; i++)
+    {
+      g_autoptr(GBytes) expected = make_rtp (ssrc, i, (guint8) i, 160);
+
+      /* Decrypted back to exactly what was sent, in order on loopback. */
+      g_assert_true (g_bytes_equal (g_ptr_array_index (received, first + i), expected));
+    }
+}
+
+static void
+send_rtcp_and_check (CvnRtcTransport *from,
+                     GPtrArray       *received,
+                     guint32          ssrc)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) rtcp = make_rtcp (ssrc);
+  CountWait wait = { received, received->len + 1 };
+
+  g_assert_true (cvn_rtc_transport_send_rtcp (from, g_bytes_get_data (rtcp, NULL), g_bytes_get_size (rtcp), &error));
+  g_assert_no_error (error);
+  cvn_test_assert_wait (NULL, has_count, &wait, WAIT_MS);
+  g_assert_true (g_bytes_equal (g_ptr_array_index (received, received->len - 1), rtcp));
+}
+
+static void
+check_client_states (Pair *pair)
+{
+  static const CvnRtcTransportState expected[] = {
+    CVN_RTC_TRANSPORT_STATE_CHECKING,
+    CVN_RTC_TRANSPORT_STATE_CONNECTED,
+    CVN_RTC_TRANSPORT_STATE_DTLS_CONNECTING,
+    CVN_RTC_TRANSPORT_STATE_CONNECTED_SECURE,
+  };
+
+  g_assert_cmpuint (pair->client_states->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpint (g_array_index (pair->client_states, CvnRtcTransportState, i), ==, expected[i]);
+}
+
+static void
+run_profile_test (CvnRtcSrtpProfiles sfu_profiles,
+                  CvnRtcSrtpProfile  expected)
+{
+  Pair pair;
+
+  pair_init (&pair);
+  cvn_rtc_transport_set_srtp_profiles (pair.sfu, sfu_profiles);
+  pair_start (&pair, NULL, NULL);
+  pair_wait_secure (&pair);
+  check_client_states (&pair);
+
+  g_assert_cmpint (cvn_rtc_transport_get_srtp_profile (pair.client), ==, expected);
+  g_assert_cmpint (cvn_rtc_transport_get_srtp_profile (pair.sfu), ==, expected);
+
+  send_and_check (pair.client, pair.sfu_rtp, 0x11111111, 20);
+  send_and_check (pair.sfu, pair.client_rtp, 0x22222222, 20);
+  send_rtcp_and_check (pair.client, pair.sfu_rtcp, 0x11111111);
+  send_rtcp_and_check (pair.sfu, pair.client_rtcp, 0x22222222);
+  g_assert_cmpuint (cvn_rtc_transport_get_rejected_count (pair.client), ==, 0);
+  g_assert_cmpuint (cvn_rtc_transport_get_rejected_count (pair.sfu), ==, 0);
+
+  cvn_rtc_transport_close (pair.client);
+  g_assert_cmpint (cvn_rtc_transport_get_state (pair.client), ==, CVN_RTC_TRANSPORT_STATE_CLOSED);
+  pair_clear (&pair);
+}
+
+static void
+test_aead_aes_128_gcm (void)
+{
+  run_profile_test (CVN_RTC_SRTP_PROFILES_AEAD_AES_128_GCM, CVN_RTC_SRTP_PROFILE_AEAD_AES_128_GCM);
+}
+
+static void
+test_aes128_cm_sha1_80 (void)
+{
+  run_profile_test (CVN_RTC_SRTP_PROFILES_AES128_CM_SHA1_80, CVN_RTC_SRTP_PROFILE_AES128_CM_SHA1_80);
+}
+
+/* Nothing forced: the client offers both and GCM, offered first, is chosen. */
+static void
+test_default_profiles (void)
+{
+  run_profile_test (CVN_RTC_SRTP_PROFILES_ALL, CVN_RTC_SRTP_PROFILE_AEAD_AES_128_GCM);
+}
+
+static void
+make_client_passive (CvnRtcJoinPayload *payload,
+                     CvnRtcAnswer      *answer)
+{
+  CvnRtcFingerprint *fp = g_ptr_array_index (payload->fingerprints, 0);
+
+  fp->setup = CVN_RTC_SETUP_PASSIVE;
+}
+
+/* A client that declares "passive" (as tgcalls does) is the DTLS server; the SFU mirrors. */
+static void
+test_reversed_dtls_roles (void)
+{
+  g_autoptr(GError) error = NULL;
+  Pair pair;
+
+  pair_init (&pair);
+  pair_start (&pair, make_client_passive, NULL);
+  pair_wait_secure (&pair);
+  send_and_check (pair.client, pair.sfu_rtp, 0x33333333, 5);
+  send_and_check (pair.sfu, pair.client_rtp, 0x44444444, 5);
+  pair_clear (&pair);
+}
+
+static void
+flip_fingerprint (GPtrArray *fingerprints)
+{
+  CvnRtcFingerprint *fp = g_ptr_array_index (fingerprints, 0);
+
+  /* Same shape, different value. */
+  fp->fingerprint[0] = fp->fingerprint[0] == 'A' ? 'B' : 'A';
+}
+
+static void
+tamper_answer_fingerprint (CvnRtcJoinPayload *payload,
+                           CvnRtcAnswer      *answer)
+{
+  flip_fingerprint (answer->fingerprints);
+}
+
+static void
+tamper_payload_fingerprint (CvnRtcJoinPayload *payload,
+                            CvnRtcAnswer      *answer)
+{
+  flip_fingerprint (payload->fingerprints);
+}
+
+static gboolean
+both_final (gpointer user_data)
+{
+  Pair *pair = user_data;
+  CvnRtcTransportState c = cvn_rtc_transport_get_state (pair->client);
+  CvnRtcTransportState s = cvn_rtc_transport_get_state (pair->sfu);
+
+  return c == CVN_RTC_TRANSPORT_STATE_FAILED && s == CVN_RTC_TRANSPORT_STATE_FAILED;
+}
+
+/* The SFU's certificate does not match the answer: the client refuses it. */
+static void
+test_wrong_sfu_fingerprint (void)
+{
+  const GError *error;
+  Pair pair;
+
+  pair_init (&pair);
+  pair_start (&pair, NULL, tamper_answer_fingerprint);
+  cvn_test_assert_wait (NULL, both_final, &pair, WAIT_MS);
+
+  error = cvn_rtc_transport_get_error (pair.client);
+  g_assert_error ((GError *) error, CVN_RTC_ERROR, CVN_RTC_ERROR_FINGERPRINT_MISMATCH);
+  g_test_message ("client: %s", error->message);
+  /* The SFU learns of it from the alert and fails too; nothing was ever keyed. */
+  error = cvn_rtc_transport_get_error (pair.sfu);
+  g_assert_error ((GError *) error, CVN_RTC_ERROR, CVN_RTC_ERROR_DTLS);
+  g_test_message ("sfu: %s", error->message);
+  g_assert_cmpint (cvn_rtc_transport_get_srtp_profile (pair.client), ==, CVN_RTC_SRTP_PROFILE_NONE);
+  g_assert_cmpint (cvn_rtc_transport_get_srtp_profile (pair.sfu), ==, CVN_RTC_SRTP_PROFILE_NONE);
+  pair_clear (&pair);
+}
+
+/* The client's certificate does not match its join payload: the SFU refuses it. */
+static void
+test_wrong_client_fingerprint (void)
+{
+  const GError *error;
+  Pair pair;
+
+  pair_init (&pair);
+  pair_start (&pair, tamper_payload_fingerprint, NULL);
+  cvn_test_assert_wait (NULL, both_final, &pair, WAIT_MS);
+
+  error = cvn_rtc_transport_get_error (pair.sfu);
+  g_assert_error ((GError *) error, CVN_RTC_ERROR, CVN_RTC_ERROR_FINGERPRINT_MISMATCH);
+  error = cvn_rtc_transport_get_error (pair.client);
+  g_assert_error ((GError *) error, CVN_RTC_ERROR, CVN_RTC_ERROR_DTLS);
+  g_assert_cmpint (cvn_rtc_transport_get_srtp_profile (pair.client), ==, CVN_RTC_SRTP_PROFILE_NONE);
+  pair_clear (&pair);
+}
+
+static gboolean
+client_failed (gpointer user_data)
+{
+  return cvn_rtc_transport_get_state (user_data) == CVN_RTC_TRANSPORT_STATE_FAILED;
+}
+
+static guint16
+closed_udp_port (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, &error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  guint16 port;
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, address, FALSE, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+  return port;
+}
+
+/* Nobody listens where the answer points: the client fails within its bound, saying ICE. */
+static void
+test_closed_port (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvnRtcTransport) client = cvn_rtc_transport_new (CVN_RTC_ROLE_CLIENT, NULL, "127.0.0.1", &error);
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) cvn_rtc_candidate_free);
+  g_autoptr(CvnRtcAnswer) answer = NULL;
+  const GError *failure;
+  gint64 start, elapsed;
+
+  g_assert_no_error (error);
+  g_ptr_array_add (candidates, cvn_rtc_candidate_new ("1", 2130706431u, "127.0.0.1", closed_udp_port ()));
+  answer = cvn_rtc_answer_new_sfu ("sfu0", "0123456789abcdefghijklmn",
+                                   "3A:9F:12:C4:5B:E0:77:1D:AA:08:6E:4F:91:2B:C3:D5:60:0A:BE:7C:19:F2:84:3D:5E:6A:0B:C1:D7:22:9E:4F",
+                                   CVN_RTC_SETUP_PASSIVE, candidates, NULL);
+  cvn_rtc_transport_set_connect_timeout (client, 3000);
+
+  start = g_get_monotonic_time ();
+  g_assert_true (cvn_rtc_transport_start_client (client, answer, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cvn_rtc_transport_get_state (client), ==, CVN_RTC_TRANSPORT_STATE_CHECKING);
+  cvn_test_assert_wait (NULL, client_failed, client, 6000);
+  elapsed = g_get_monotonic_time () - start;
+
+  failure = cvn_rtc_transport_get_error (client);
+  g_assert_nonnull (failure);
+  g_assert_true (failure->domain == CVN_RTC_ERROR);
+  g_assert_true (failure->code == CVN_RTC_ERROR_ICE || failure->code == CVN_RTC_ERROR_TIMED_OUT);
+  g_assert_nonnull (strstr (failure->message, "ICE"));
+  g_assert_cmpint (elapsed, <=, 3500 * 1000);
+  g_test_message ("failed after %.0f ms: %s", elapsed / 1000.0, failure->message);
+
+  /* Nothing can be sent on a failed transport. */
+  {
+    g_autoptr(GBytes) rtp = make_rtp (1, 1, 1, 10);
+
+    g_assert_false (cvn_rtc_transport_send_rtp (client, g_bytes_get_data (rtp, NULL), g_bytes_get_size (rtp), &error));
+    g_assert_error (error, CVN_RTC_ERROR, CVN_RTC_ERROR_CLOSED);
+  }
+  g_clear_object (&client);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_rejects_stream_answer (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvnRtcTransport) client = cvn_rtc_transport_new (CVN_RTC_ROLE_CLIENT, NULL, "127.0.0.1", &error);
+  g_autoptr(CvnRtcAnswer) answer = cvn_rtc_answer_new_stream (FALSE);
+
+  g_assert_no_error (error);
+  g_assert_false (cvn_rtc_transport_start_client (client, answer, &error));
+  g_assert_error (error, CVN_RTC_ERROR, CVN_RTC_ERROR_INVALID_ANSWER);
+  g_assert_cmpint (cvn_rtc_transport_get_state (client), ==, CVN_RTC_TRANSPORT_STATE_NEW);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/rtc/transport/srtp-aead-aes-128-gcm", test_aead_aes_128_gcm);
+  g_test_add_func ("/rtc/transport/srtp-aes128-cm-sha1-80", test_aes128_cm_sha1_80);
+  g_test_add_func ("/rtc/transport/srtp-default", test_default_profiles);
+  g_test_add_func ("/rtc/transport/reversed-dtls-roles", test_reversed_dtls_roles);
+  g_test_add_func ("/rtc/transport/wrong-sfu-fingerprint", test_wrong_sfu_fingerprint);
+  g_test_add_func ("/rtc/transport/wrong-client-fingerprint", test_wrong_client_fingerprint);
+  g_test_add_func ("/rtc/transport/closed-port", test_closed_port);
+  g_test_add_func ("/rtc/transport/rejects-stream-answer", test_rejects_stream_answer);
+
+  return g_test_run ();
+}
