@@ -89,6 +89,7 @@ struct _CvnGroupCall
   CvnGroupCallInfo            *staging_call;
   gint32                       staging_version;
   GHashTable                  *staging;         /* CvnPeer* (in info) -> CvnParticipantInfo* */
+  GSequence                   *sync_log;        /* Pending*: non-versioned states applied meanwhile */
 
   /* fetch by id */
   gboolean                     by_id_in_flight;
@@ -535,6 +536,31 @@ apply_participant_array (CvnGroupCall *self,
  * timers and refetch
  */
 
+/* A non-versioned state applied while a refetch is in flight may be newer than the snapshot
+ * at the same version (activity does not bump the version, and the page may have been read
+ * before it): kept, and applied again over a snapshot of that version. */
+static void
+log_if_syncing (CvnGroupCall                    *self,
+                const CvnParticipantInfo *const *participants,
+                guint                            n,
+                gint32                           version)
+{
+  Pending *pending;
+
+  if (!self->syncing || n == 0)
+    return;
+
+  pending = pending_new (self, version);
+  pending->participants = copy_participants (participants, n);
+  g_sequence_insert_sorted (self->sync_log, pending, pending_compare, NULL);
+}
+
+static void
+clear_sync_log (CvnGroupCall *self)
+{
+  g_sequence_remove_range (g_sequence_get_begin_iter (self->sync_log), g_sequence_get_end_iter (self->sync_log));
+}
+
 static void
 cancel_gap_timer (CvnGroupCall *self)
 {
@@ -608,6 +634,7 @@ request_sync (CvnGroupCall *self)
   set_syncing (self, TRUE);
   self->sync_again = FALSE;
   staging_reset (self);
+  clear_sync_log (self);
   self->fetcher.fetch_call (self, self->fetcher_data);
 }
 
@@ -619,7 +646,12 @@ remove_missing_cb (gpointer data,
   GPtrArray *missing = ((gpointer *) user_data)[0];
   GHashTable *staging = ((gpointer *) user_data)[1];
 
-  if (!g_hash_table_contains (staging, _cvn_group_call_participant_get_peer (participant)))
+  gint32 version = GPOINTER_TO_INT (((gpointer *) user_data)[2]);
+
+  /* Someone known at a newer version than the snapshot (fetched by id meanwhile) is not
+   * "missing": updates above the snapshot settle them. */
+  if (!g_hash_table_contains (staging, _cvn_group_call_participant_get_peer (participant))
+      && _cvn_group_call_participant_get_version (participant) <= version)
     g_ptr_array_add (missing, participant);
 }
 
@@ -627,10 +659,10 @@ static void
 commit_snapshot (CvnGroupCall *self)
 {
   g_autoptr(GPtrArray) missing = g_ptr_array_new ();
-  gpointer closure[2] = { missing, self->staging };
+  gint32 version = self->staging_version;
+  gpointer closure[3] = { missing, self->staging, GINT_TO_POINTER (version) };
   GHashTableIter iter;
   gpointer value;
-  gint32 version = self->staging_version;
 
   if (self->has_call && version < self->info.version)
     {
@@ -669,10 +701,24 @@ commit_snapshot (CvnGroupCall *self)
 
           _cvn_group_call_participant_list_insert (self->participants, created);
         }
+      else if (_cvn_group_call_participant_get_version (participant) > version)
+        {
+          /* TDLib: "Ignore outdated update" — known at a newer version (fetched by id). */
+        }
       else if (_cvn_group_call_participant_apply_info (participant, info, version))
         {
           _cvn_group_call_participant_list_reposition (self->participants, participant);
         }
+    }
+
+  /* Non-versioned states at the snapshot's version received meanwhile, again on top. */
+  for (GSequenceIter *it = g_sequence_get_begin_iter (self->sync_log); !g_sequence_iter_is_end (it);
+       it = g_sequence_iter_next (it))
+    {
+      Pending *logged = g_sequence_get (it);
+
+      if (logged->version == version)
+        apply_participant_array (self, logged->participants, logged->version, FALSE);
     }
 
   g_object_thaw_notify (G_OBJECT (self));
@@ -699,6 +745,8 @@ process_nonversioned (CvnGroupCall *self)
   while ((pending = queue_first (self->nonversioned)) != NULL && pending->version <= self->info.version)
     {
       apply_participant_array (self, pending->participants, pending->version, FALSE);
+      log_if_syncing (self, (const CvnParticipantInfo *const *) pending->participants->pdata,
+                      pending->participants->len, pending->version);
       queue_drop_first (self->nonversioned);
     }
 }
@@ -794,6 +842,7 @@ cvn_group_call_finalize (GObject *object)
   _cvn_group_call_info_clear (&self->info);
   g_clear_pointer (&self->versioned, g_sequence_free);
   g_clear_pointer (&self->nonversioned, g_sequence_free);
+  g_clear_pointer (&self->sync_log, g_sequence_free);
   g_clear_pointer (&self->staging_call, _cvn_group_call_info_free);
   g_clear_pointer (&self->staging, g_hash_table_unref);
   g_clear_pointer (&self->parked, g_ptr_array_unref);
@@ -992,6 +1041,7 @@ cvn_group_call_init (CvnGroupCall *self)
   self->nonversioned = g_sequence_new (pending_free);
   self->staging = g_hash_table_new_full (_cvn_peer_hash, _cvn_peer_equal, NULL,
                                          (GDestroyNotify) _cvn_participant_info_free);
+  self->sync_log = g_sequence_new (pending_free);
   self->parked = g_ptr_array_new_with_free_func (parked_free);
 }
 
@@ -1064,6 +1114,7 @@ handle_discarded (CvnGroupCall           *self,
   g_sequence_remove_range (g_sequence_get_begin_iter (self->nonversioned), g_sequence_get_end_iter (self->nonversioned));
   g_ptr_array_set_size (self->parked, 0);
   staging_reset (self);
+  clear_sync_log (self);
   set_syncing (self, FALSE);
   self->sync_again = FALSE;
 
@@ -1242,6 +1293,7 @@ handle_participants (CvnGroupCall             *self,
            * one, each participant guarded by its own last version. */
           for (guint i = 0; i < nonversioned->len; i++)
             apply_participant (self, g_ptr_array_index (nonversioned, i), version, FALSE);
+          log_if_syncing (self, (const CvnParticipantInfo *const *) nonversioned->pdata, nonversioned->len, version);
         }
       else
         {
@@ -1346,6 +1398,8 @@ _cvn_group_call_apply_snapshot (CvnGroupCall             *self,
     {
       /* The first page: phone.getGroupCall. A snapshot nobody asked for (the first load)
        * counts as a refetch in flight too. */
+      if (!self->syncing)
+        clear_sync_log (self);
       set_syncing (self, TRUE);
       staging_reset (self);
       self->staging_started = TRUE;
@@ -1385,6 +1439,7 @@ _cvn_group_call_apply_snapshot (CvnGroupCall             *self,
 
   commit_snapshot (self);
   staging_reset (self);
+  clear_sync_log (self);
   set_syncing (self, FALSE);
 
   if (self->sync_again)
@@ -1462,6 +1517,7 @@ _cvn_group_call_fetch_failed (CvnGroupCall *self)
     }
 
   staging_reset (self);
+  clear_sync_log (self);
   set_syncing (self, FALSE);
 
   /* TDLib: retry after 1 s (at once when another sync was asked for meanwhile). */
