@@ -40,4 +40,21 @@ typedef enum
 
 GQuark cvn_mtproto_error_quark (void);
 
+/* rpc_error from the server: the GError code is the error_code (303, 400, 401, 403, 420,
+ * 500, ...), the message the error_message ("FLOOD_WAIT_30"); the helpers read the
+ * fields, parsed. */
+#define CVN_MTPROTO_RPC_ERROR (cvn_mtproto_rpc_error_quark ())
+
+GQuark      cvn_mtproto_rpc_error_quark             (void);
+GError     *cvn_mtproto_rpc_error_new               (gint32        code,
+                                                     const char   *message);
+/* The error_message ("PHONE_MIGRATE_2"), or NULL if @error is not an rpc_error. */
+const char *cvn_mtproto_rpc_error_get_message       (const GError *error);
+gint32      cvn_mtproto_rpc_error_get_code          (const GError *error);
+/* Seconds of FLOOD_WAIT_X, FLOOD_PREMIUM_WAIT_X, SLOWMODE_WAIT_X, TAKEOUT_INIT_DELAY_X;
+ * 0 otherwise. */
+guint       cvn_mtproto_rpc_error_get_wait_seconds  (const GError *error);
+/* The DC of PHONE/USER/NETWORK/FILE/STATS_MIGRATE_X; 0 otherwise. */
+gint32      cvn_mtproto_rpc_error_get_migrate_dc    (const GError *error);
+
 G_END_DECLS

@@ -1,0 +1,1334 @@
+/* cvn-mtproto-client.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "cvn-mtproto-client.h"
+
+#include "cvn-hash.h"
+#include "cvn-mtproto-auth-key.h"
+#include "cvn-mtproto-connection.h"
+#include "cvn-mtproto-error.h"
+
+#include <string.h>
+
+#define MAX_INFLATED (16 * 1024 * 1024)
+#define GZIP_THRESHOLD 4096
+#define MAX_BATCH 64
+#define MAX_BACKOFF_MS 5000
+#define PING_INTERVAL_S 60
+#define PING_DISCONNECT_S 75
+
+/* --- results ------------------------------------------------------------------------ */
+
+struct _CvnMtprotoResult
+{
+  gint        ref_count;
+  CvnTlArena *arena;
+  CvnTlValue  value;
+};
+
+G_DEFINE_BOXED_TYPE (CvnMtprotoResult, cvn_mtproto_result, cvn_mtproto_result_ref,
+                     cvn_mtproto_result_unref)
+
+static CvnMtprotoResult *
+result_new (CvnTlArena *arena)
+{
+  CvnMtprotoResult *result = g_new0 (CvnMtprotoResult, 1);
+
+  result->ref_count = 1;
+  result->arena = arena;
+  return result;
+}
+
+CvnMtprotoResult *
+cvn_mtproto_result_ref (CvnMtprotoResult *result)
+{
+  g_atomic_int_inc (&result->ref_count);
+  return result;
+}
+
+void
+cvn_mtproto_result_unref (CvnMtprotoResult *result)
+{
+  if (result == NULL || !g_atomic_int_dec_and_test (&result->ref_count))
+    return;
+  cvn_tl_arena_free (result->arena);
+  g_free (result);
+}
+
+const CvnTlValue *
+cvn_mtproto_result_get_value (CvnMtprotoResult *result)
+{
+  return &result->value;
+}
+
+CvnTlObject *
+cvn_mtproto_result_get_object (CvnMtprotoResult *result)
+{
+  return result->value.kind == CVN_TL_KIND_OBJECT || result->value.kind == CVN_TL_KIND_BARE ?
+           result->value.object : NULL;
+}
+
+/* --- client ------------------------------------------------------------------------- */
+
+typedef enum
+{
+  STATE_IDLE,
+  STATE_CONNECTING,
+  STATE_HANDSHAKE,
+  STATE_READY,
+  STATE_CLOSED,
+} State;
+
+typedef struct
+{
+  CvnMtprotoClient *client;    /* unowned */
+  GTask            *task;
+  CvnTlArena       *arena;     /* holds call */
+  CvnTlObject      *call;      /* a copy of the query, for decoding the result */
+  GBytes           *query;     /* serialised query */
+  GBytes           *body;      /* what is sent under msg_id (maybe wrapped) */
+  gint64            msg_id;    /* 0: not yet sent */
+  gint32            seqno;
+  gboolean          in_flight; /* sent on the current connection */
+  gulong            cancel_id;
+} Request;
+
+struct _CvnMtprotoClient
+{
+  GObject               parent_instance;
+
+  char                 *host;
+  guint16               port;
+  gint32                dc_id;
+  GPtrArray            *keys;
+  CvnMtprotoFraming     framing;
+  gboolean              obfuscated;
+
+  gint32                api_id;
+  char                 *device_model;
+  char                 *system_version;
+  char                 *app_version;
+  char                 *system_lang_code;
+  char                 *lang_pack;
+  char                 *lang_code;
+
+  State                 state;
+  CvnMtprotoConnection *conn;
+  GCancellable         *connect_cancellable;
+  CvnMtprotoHandshake  *handshake;
+  gint64                handshake_start;
+  gint64                key_exchange_time;
+  gboolean              have_key;
+  CvnMtprotoAuthKey     key;
+  CvnMtprotoSession    *session;
+  gboolean              init_sent;   /* on the current connection */
+
+  GQueue                queue;       /* Request, in order of invocation */
+  GHashTable           *by_msg_id;   /* msg_id -> Request */
+  GArray               *acks;        /* gint64 */
+  GList                *connect_tasks;
+
+  guint                 flush_id;
+  guint                 reconnect_id;
+  guint                 ping_id;
+  guint                 backoff_ms;
+  guint                 n_connects;
+  guint64               n_resent;
+  guint64               rejections[CVN_MTPROTO_N_REJECT];
+};
+
+G_DEFINE_FINAL_TYPE (CvnMtprotoClient, cvn_mtproto_client, G_TYPE_OBJECT)
+
+enum
+{
+  SIGNAL_UPDATE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void start_connect (CvnMtprotoClient *self);
+static void schedule_flush (CvnMtprotoClient *self);
+
+static void
+replace_str (char       **target,
+             const char  *value)
+{
+  g_free (*target);
+  *target = g_strdup (value != NULL ? value : "");
+}
+
+static guint32
+read_le32 (const guint8 *p)
+{
+  return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
+}
+
+static guint64
+read_le64 (const guint8 *p)
+{
+  return (guint64) read_le32 (p) | (guint64) read_le32 (p + 4) << 32;
+}
+
+static void
+request_free (Request *req)
+{
+  if (req->cancel_id != 0)
+    g_cancellable_disconnect (g_task_get_cancellable (req->task), req->cancel_id);
+  g_clear_object (&req->task);
+  g_clear_pointer (&req->arena, cvn_tl_arena_free);
+  g_clear_pointer (&req->query, g_bytes_unref);
+  g_clear_pointer (&req->body, g_bytes_unref);
+  g_free (req);
+}
+
+/* Removes @req from the client's tables; the caller completes and frees it. */
+static void
+request_detach (CvnMtprotoClient *self,
+                Request          *req)
+{
+  if (req->msg_id != 0)
+    g_hash_table_remove (self->by_msg_id, &req->msg_id);
+  g_queue_remove (&self->queue, req);
+}
+
+static void
+request_fail (CvnMtprotoClient *self,
+              Request          *req,
+              GError           *error)
+{
+  request_detach (self, req);
+  g_task_return_error (req->task, error);
+  request_free (req);
+}
+
+static void
+fail_all (CvnMtprotoClient *self,
+          const GError     *error)
+{
+  while (!g_queue_is_empty (&self->queue))
+    request_fail (self, g_queue_peek_head (&self->queue), g_error_copy (error));
+  while (self->connect_tasks != NULL)
+    {
+      GTask *task = self->connect_tasks->data;
+
+      self->connect_tasks = g_list_delete_link (self->connect_tasks, self->connect_tasks);
+      g_task_return_error (task, g_error_copy (error));
+      g_object_unref (task);
+    }
+}
+
+static void
+drop_connection (CvnMtprotoClient *self)
+{
+  g_clear_handle_id (&self->ping_id, g_source_remove);
+  if (self->connect_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->connect_cancellable);
+      g_clear_object (&self->connect_cancellable);
+    }
+  if (self->conn != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->conn, self);
+      cvn_mtproto_connection_close (self->conn);
+      g_clear_object (&self->conn);
+    }
+  g_clear_pointer (&self->handshake, cvn_mtproto_handshake_free);
+  self->init_sent = FALSE;
+  /* Everything unanswered goes again on the next connection, under its msg_id. */
+  for (GList *l = self->queue.head; l != NULL; l = l->next)
+    ((Request *) l->data)->in_flight = FALSE;
+}
+
+static void
+cvn_mtproto_client_dispose (GObject *object)
+{
+  CvnMtprotoClient *self = CVN_MTPROTO_CLIENT (object);
+
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_clear_handle_id (&self->reconnect_id, g_source_remove);
+  drop_connection (self);
+  if (!g_queue_is_empty (&self->queue) || self->connect_tasks != NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (CVN_MTPROTO_ERROR, CVN_MTPROTO_ERROR_CLOSED,
+                                                     "The client was disposed");
+
+      fail_all (self, error);
+    }
+
+  G_OBJECT_CLASS (cvn_mtproto_client_parent_class)->dispose (object);
+}
+
+static void
+cvn_mtproto_client_finalize (GObject *object)
+{
+  CvnMtprotoClient *self = CVN_MTPROTO_CLIENT (object);
+
+  g_free (self->host);
+  g_clear_pointer (&self->keys, g_ptr_array_unref);
+  g_free (self->device_model);
+  g_free (self->system_version);
+  g_free (self->app_version);
+  g_free (self->system_lang_code);
+  g_free (self->lang_pack);
+  g_free (self->lang_code);
+  g_clear_pointer (&self->session, cvn_mtproto_session_free);
+  g_clear_pointer (&self->by_msg_id, g_hash_table_unref);
+  g_clear_pointer (&self->acks, g_array_unref);
+  cvn_mtproto_auth_key_clear (&self->key);
+
+  G_OBJECT_CLASS (cvn_mtproto_client_parent_class)->finalize (object);
+}
+
+static void
+cvn_mtproto_client_class_init (CvnMtprotoClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cvn_mtproto_client_dispose;
+  object_class->finalize = cvn_mtproto_client_finalize;
+
+  /* ::update (CvnMtprotoResult *update): a message that answers no request. */
+  signals[SIGNAL_UPDATE] =
+    g_signal_new ("update", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, CVN_TYPE_MTPROTO_RESULT);
+}
+
+static void
+cvn_mtproto_client_init (CvnMtprotoClient *self)
+{
+  g_queue_init (&self->queue);
+  self->by_msg_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->acks = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->framing = CVN_MTPROTO_FRAMING_INTERMEDIATE;
+  self->api_id = 0;
+  self->device_model = g_strdup ("Convene");
+  self->system_version = g_strdup ("Linux");
+  self->app_version = g_strdup (PACKAGE_VERSION);
+  self->system_lang_code = g_strdup ("en");
+  self->lang_pack = g_strdup ("");
+  self->lang_code = g_strdup ("en");
+}
+
+CvnMtprotoClient *
+cvn_mtproto_client_new (const char *host,
+                        guint16     port,
+                        gint32      dc_id,
+                        GPtrArray  *keys)
+{
+  CvnMtprotoClient *self;
+
+  g_return_val_if_fail (host != NULL, NULL);
+  g_return_val_if_fail (keys != NULL, NULL);
+
+  self = g_object_new (CVN_TYPE_MTPROTO_CLIENT, NULL);
+  self->host = g_strdup (host);
+  self->port = port;
+  self->dc_id = dc_id;
+  self->keys = g_ptr_array_new_with_free_func ((GDestroyNotify) cvn_rsa_key_free);
+  for (guint i = 0; i < keys->len; i++)
+    g_ptr_array_add (self->keys, cvn_rsa_key_copy (keys->pdata[i]));
+  return self;
+}
+
+void
+cvn_mtproto_client_set_transport (CvnMtprotoClient  *self,
+                                  CvnMtprotoFraming  framing,
+                                  gboolean           obfuscated)
+{
+  g_return_if_fail (CVN_IS_MTPROTO_CLIENT (self));
+
+  self->framing = framing;
+  self->obfuscated = obfuscated;
+}
+
+void
+cvn_mtproto_client_set_init_params (CvnMtprotoClient *self,
+                                    gint32            api_id,
+                                    const char       *device_model,
+                                    const char       *system_version,
+                                    const char       *app_version,
+                                    const char       *system_lang_code,
+                                    const char       *lang_pack,
+                                    const char       *lang_code)
+{
+  g_return_if_fail (CVN_IS_MTPROTO_CLIENT (self));
+
+  self->api_id = api_id;
+  replace_str (&self->device_model, device_model);
+  replace_str (&self->system_version, system_version);
+  replace_str (&self->app_version, app_version);
+  replace_str (&self->system_lang_code, system_lang_code);
+  replace_str (&self->lang_pack, lang_pack);
+  replace_str (&self->lang_code, lang_code);
+}
+
+gboolean
+cvn_mtproto_client_get_connected (CvnMtprotoClient *self)
+{
+  return self->state == STATE_READY;
+}
+
+const CvnMtprotoAuthKey *
+cvn_mtproto_client_get_auth_key (CvnMtprotoClient *self)
+{
+  return self->have_key ? &self->key : NULL;
+}
+
+CvnMtprotoSession *
+cvn_mtproto_client_get_session (CvnMtprotoClient *self)
+{
+  return self->session;
+}
+
+guint
+cvn_mtproto_client_get_n_pending (CvnMtprotoClient *self)
+{
+  return self->queue.length;
+}
+
+guint
+cvn_mtproto_client_get_n_connects (CvnMtprotoClient *self)
+{
+  return self->n_connects;
+}
+
+guint64
+cvn_mtproto_client_get_n_resent (CvnMtprotoClient *self)
+{
+  return self->n_resent;
+}
+
+guint64
+cvn_mtproto_client_get_rejections (CvnMtprotoClient    *self,
+                                   CvnMtprotoRejection  rejection)
+{
+  g_return_val_if_fail (rejection < CVN_MTPROTO_N_REJECT, 0);
+  return self->rejections[rejection] +
+         (self->session != NULL ? cvn_mtproto_session_get_rejections (self->session, rejection) : 0);
+}
+
+gint64
+cvn_mtproto_client_get_key_exchange_time (CvnMtprotoClient *self)
+{
+  return self->key_exchange_time;
+}
+
+/* --- connection life ---------------------------------------------------------------- */
+
+static void
+complete_connect_tasks (CvnMtprotoClient *self)
+{
+  while (self->connect_tasks != NULL)
+    {
+      GTask *task = self->connect_tasks->data;
+
+      self->connect_tasks = g_list_delete_link (self->connect_tasks, self->connect_tasks);
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+    }
+}
+
+static gboolean
+reconnect_cb (gpointer data)
+{
+  CvnMtprotoClient *self = data;
+
+  self->reconnect_id = 0;
+  if (self->state == STATE_IDLE)
+    start_connect (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A broken connection: try again later if anything waits for it. */
+static void
+connection_lost (CvnMtprotoClient *self,
+                 const GError     *error)
+{
+  drop_connection (self);
+  self->state = STATE_IDLE;
+  if (g_queue_is_empty (&self->queue) && self->connect_tasks == NULL)
+    return;
+  self->backoff_ms = self->backoff_ms == 0 ? 20 : MIN (self->backoff_ms * 2, MAX_BACKOFF_MS);
+  g_debug ("Client: connection lost (%s); reconnecting in %u ms",
+           error != NULL ? error->message : "closed", self->backoff_ms);
+  if (self->reconnect_id == 0)
+    self->reconnect_id = g_timeout_add (self->backoff_ms, reconnect_cb, self);
+}
+
+/* Errors no reconnect can fix: fail everything. */
+static void
+connection_failed (CvnMtprotoClient *self,
+                   const GError     *error)
+{
+  drop_connection (self);
+  self->state = STATE_IDLE;
+  fail_all (self, error);
+}
+
+static gboolean
+ping_cb (gpointer data)
+{
+  CvnMtprotoClient *self = data;
+  CvnTlWriter writer;
+  gint64 ping_id = 0;
+  Request *req;
+
+  /* ping_delay_disconnect: the server closes the connection if no ping follows in time. */
+  cvn_random_bytes (&ping_id, sizeof ping_id, NULL);
+  cvn_tl_writer_init (&writer);
+  cvn_tl_writer_put_int (&writer, (gint32) CVN_TL_MT_PING_DELAY_DISCONNECT_ID);
+  cvn_tl_writer_put_long (&writer, ping_id);
+  cvn_tl_writer_put_int (&writer, PING_DISCONNECT_S);
+  req = g_new0 (Request, 1);
+  req->client = self;
+  req->task = g_task_new (self, NULL, NULL, NULL);
+  req->query = cvn_tl_writer_free_to_bytes (&writer);
+  req->body = g_bytes_ref (req->query);
+  /* Pings are not requests that wait: a pong ends them. */
+  g_queue_push_tail (&self->queue, req);
+  schedule_flush (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+session_ready (CvnMtprotoClient *self)
+{
+  self->state = STATE_READY;
+  self->backoff_ms = 0;
+  self->ping_id = g_timeout_add_seconds (PING_INTERVAL_S, ping_cb, self);
+  complete_connect_tasks (self);
+  schedule_flush (self);
+}
+
+static void handle_frame (CvnMtprotoClient *self,
+                          GBytes           *payload);
+
+static void
+conn_frame_cb (CvnMtprotoConnection *conn,
+               GBytes               *payload,
+               gboolean              quick_ack,
+               CvnMtprotoClient     *self)
+{
+  g_autoptr(CvnMtprotoClient) hold = g_object_ref (self);
+
+  handle_frame (self, payload);
+}
+
+static void
+conn_closed_cb (CvnMtprotoConnection *conn,
+                const GError         *error,
+                CvnMtprotoClient     *self)
+{
+  if (error != NULL && error->domain == CVN_MTPROTO_ERROR &&
+      error->code == CVN_MTPROTO_ERROR_TRANSPORT_NOT_FOUND && self->have_key &&
+      self->state == STATE_READY)
+    {
+      /* The server does not know our key: make a new one. */
+      g_debug ("Client: the server forgot the auth key");
+      self->have_key = FALSE;
+      g_clear_pointer (&self->session, cvn_mtproto_session_free);
+      for (GList *l = self->queue.head; l != NULL; l = l->next)
+        {
+          Request *req = l->data;
+
+          if (req->msg_id != 0)
+            g_hash_table_remove (self->by_msg_id, &req->msg_id);
+          req->msg_id = 0;
+        }
+    }
+  connection_lost (self, error);
+}
+
+static void
+connect_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  CvnMtprotoClient *self = user_data;
+  g_autoptr(GError) error = NULL;
+  CvnMtprotoConnection *conn;
+
+  conn = cvn_mtproto_connection_connect_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_object_unref (self);
+      return;
+    }
+  g_clear_object (&self->connect_cancellable);
+  if (conn == NULL)
+    {
+      connection_lost (self, error);
+      g_object_unref (self);
+      return;
+    }
+  self->conn = conn;
+  self->n_connects++;
+  g_signal_connect (conn, "frame", G_CALLBACK (conn_frame_cb), self);
+  g_signal_connect (conn, "closed", G_CALLBACK (conn_closed_cb), self);
+  cvn_mtproto_connection_start (conn);
+
+  if (self->have_key)
+    session_ready (self);
+  else
+    {
+      g_autoptr(GBytes) first = NULL;
+
+      self->state = STATE_HANDSHAKE;
+      self->handshake = cvn_mtproto_handshake_new_client (self->keys, self->dc_id);
+      self->handshake_start = g_get_monotonic_time ();
+      first = cvn_mtproto_handshake_start (self->handshake, g_get_real_time (), &error);
+      if (first == NULL || !cvn_mtproto_connection_send (conn, first, FALSE, &error))
+        connection_failed (self, error);
+    }
+  g_object_unref (self);
+}
+
+static void
+start_connect (CvnMtprotoClient *self)
+{
+  if (self->state != STATE_IDLE)
+    return;
+  self->state = STATE_CONNECTING;
+  self->connect_cancellable = g_cancellable_new ();
+  cvn_mtproto_connection_connect_async (self->host, self->port, self->framing, self->obfuscated,
+                                        (gint16) self->dc_id, self->connect_cancellable,
+                                        connect_cb, g_object_ref (self));
+}
+
+void
+cvn_mtproto_client_connect_async (CvnMtprotoClient    *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (CVN_IS_MTPROTO_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cvn_mtproto_client_connect_async);
+  if (self->state == STATE_READY)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  self->connect_tasks = g_list_append (self->connect_tasks, task);
+  if (self->state == STATE_CLOSED)
+    self->state = STATE_IDLE;
+  start_connect (self);
+}
+
+gboolean
+cvn_mtproto_client_connect_finish (CvnMtprotoClient  *self,
+                                   GAsyncResult      *result,
+                                   GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+cvn_mtproto_client_close (CvnMtprotoClient *self)
+{
+  g_autoptr(GError) error = g_error_new_literal (CVN_MTPROTO_ERROR, CVN_MTPROTO_ERROR_CLOSED,
+                                                 "The client was closed");
+
+  g_clear_handle_id (&self->reconnect_id, g_source_remove);
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  drop_connection (self);
+  self->state = STATE_CLOSED;
+  fail_all (self, error);
+}
+
+void
+cvn_mtproto_client_cut_connection (CvnMtprotoClient *self)
+{
+  g_autoptr(GError) error = g_error_new_literal (CVN_MTPROTO_ERROR, CVN_MTPROTO_ERROR_CLOSED,
+                                                 "Connection cut");
+
+  if (self->conn != NULL)
+    connection_lost (self, error);
+}
+
+/* --- sending ------------------------------------------------------------------------ */
+
+/* invokeWithLayer (223, initConnection (..., query)) around an already serialised query. */
+static GBytes *
+wrap_init_connection (CvnMtprotoClient *self,
+                      GBytes           *query)
+{
+  CvnTlWriter writer;
+
+  cvn_tl_writer_init (&writer);
+  cvn_tl_writer_put_int (&writer, (gint32) CVN_TL_API_INVOKE_WITH_LAYER_ID);
+  cvn_tl_writer_put_int (&writer, CVN_MTPROTO_LAYER);
+  cvn_tl_writer_put_int (&writer, (gint32) CVN_TL_API_INIT_CONNECTION_ID);
+  cvn_tl_writer_put_int (&writer, 0);  /* flags: no proxy, no params */
+  cvn_tl_writer_put_int (&writer, self->api_id);
+  cvn_tl_writer_put_bytes (&writer, self->device_model, strlen (self->device_model));
+  cvn_tl_writer_put_bytes (&writer, self->system_version, strlen (self->system_version));
+  cvn_tl_writer_put_bytes (&writer, self->app_version, strlen (self->app_version));
+  cvn_tl_writer_put_bytes (&writer, self->system_lang_code, strlen (self->system_lang_code));
+  cvn_tl_writer_put_bytes (&writer, self->lang_pack, strlen (self->lang_pack));
+  cvn_tl_writer_put_bytes (&writer, self->lang_code, strlen (self->lang_code));
+  cvn_tl_writer_put_raw (&writer, g_bytes_get_data (query, NULL), g_bytes_get_size (query));
+  return cvn_tl_writer_free_to_bytes (&writer);
+}
+
+static GBytes *
+encode_acks (GArray *acks)
+{
+  CvnTlWriter writer;
+
+  cvn_tl_writer_init (&writer);
+  cvn_tl_writer_put_int (&writer, (gint32) CVN_TL_MT_MSGS_ACK_ID);
+  cvn_tl_writer_put_int (&writer, (gint32) CVN_TL_VECTOR_ID);
+  cvn_tl_writer_put_int (&writer, (gint32) acks->len);
+  for (guint i = 0; i < acks->len; i++)
+    cvn_tl_writer_put_long (&writer, g_array_index (acks, gint64, i));
+  return cvn_tl_writer_free_to_bytes (&writer);
+}
+
+static gboolean
+flush_cb (gpointer data)
+{
+  CvnMtprotoClient *self = data;
+  gint64 now;
+
+  self->flush_id = 0;
+  if (self->state != STATE_READY || self->conn == NULL)
+    return G_SOURCE_REMOVE;
+  now = g_get_real_time ();
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) cvn_mtproto_in_message_free);
+      g_autoptr(GPtrArray) reqs = g_ptr_array_new ();
+      g_autoptr(GBytes) packed = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize size = 0;
+
+      for (GList *l = self->queue.head; l != NULL && reqs->len < MAX_BATCH && size < 256 * 1024; l = l->next)
+        {
+          Request *req = l->data;
+          CvnMtprotoInMessage *m;
+
+          if (req->in_flight)
+            continue;
+          if (req->msg_id == 0)
+            {
+              if (!self->init_sent && req->call != NULL)
+                {
+                  g_clear_pointer (&req->body, g_bytes_unref);
+                  req->body = wrap_init_connection (self, req->query);
+                  self->init_sent = TRUE;
+                }
+              else if (req->body == NULL)
+                req->body = g_bytes_ref (req->query);
+              req->msg_id = cvn_mtproto_session_next_msg_id (self->session, now, FALSE);
+              req->seqno = cvn_mtproto_session_next_seqno (self->session, TRUE);
+              g_hash_table_insert (self->by_msg_id, &req->msg_id, req);
+            }
+          else
+            self->n_resent++;
+          m = g_new0 (CvnMtprotoInMessage, 1);
+          m->msg_id = req->msg_id;
+          m->seqno = req->seqno;
+          m->body = g_bytes_ref (req->body);
+          size += g_bytes_get_size (m->body) + 16;
+          g_ptr_array_add (batch, m);
+          g_ptr_array_add (reqs, req);
+        }
+      if (self->acks->len > 0)
+        {
+          CvnMtprotoInMessage *m = g_new0 (CvnMtprotoInMessage, 1);
+
+          m->msg_id = cvn_mtproto_session_next_msg_id (self->session, now, FALSE);
+          m->seqno = cvn_mtproto_session_next_seqno (self->session, FALSE);
+          m->body = encode_acks (self->acks);
+          g_array_set_size (self->acks, 0);
+          g_ptr_array_add (batch, m);
+        }
+      if (batch->len == 0)
+        break;
+
+      packed = cvn_mtproto_session_pack (self->session, batch, now, NULL, &error);
+      if (packed == NULL || !cvn_mtproto_connection_send (self->conn, packed, FALSE, &error))
+        {
+          g_debug ("Client: cannot send: %s", error->message);
+          break;
+        }
+      for (guint i = 0; i < reqs->len; i++)
+        ((Request *) reqs->pdata[i])->in_flight = TRUE;
+      if (reqs->len == 0)
+        break;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_flush (CvnMtprotoClient *self)
+{
+  if (self->state == STATE_IDLE)
+    {
+      start_connect (self);
+      return;
+    }
+  if (self->state == STATE_READY && self->flush_id == 0)
+    self->flush_id = g_idle_add (flush_cb, self);
+}
+
+static gboolean
+cancel_idle_cb (gpointer data)
+{
+  GTask *task = data;
+  CvnMtprotoClient *self = g_task_get_source_object (task);
+
+  for (GList *l = self->queue.head; l != NULL; l = l->next)
+    {
+      Request *req = l->data;
+
+      if (req->task == task)
+        {
+          GError *error = NULL;
+
+          req->cancel_id = 0;
+          g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error);
+          request_fail (self, req, error);
+          break;
+        }
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+task_cancelled_cb (GCancellable *cancellable,
+                   GTask        *task)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, cancel_idle_cb, g_object_ref (task), g_object_unref);
+}
+
+void
+cvn_mtproto_client_invoke_async (CvnMtprotoClient    *self,
+                                 const CvnTlObject   *query,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  Request *req;
+
+  g_return_if_fail (CVN_IS_MTPROTO_CLIENT (self));
+  g_return_if_fail (query != NULL && query->ctor->is_method);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cvn_mtproto_client_invoke_async);
+  if (self->state == STATE_CLOSED)
+    {
+      g_task_return_new_error (task, CVN_MTPROTO_ERROR, CVN_MTPROTO_ERROR_CLOSED,
+                               "The client is closed");
+      return;
+    }
+
+  req = g_new0 (Request, 1);
+  req->client = self;
+  req->query = cvn_tl_encode (query, &error);
+  if (req->query == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      request_free (req);
+      return;
+    }
+  /* A copy of the query in our arena: its result type decodes the answer. */
+  req->arena = cvn_tl_arena_new ();
+  req->call = cvn_tl_decode (g_bytes_get_data (req->query, NULL), g_bytes_get_size (req->query),
+                             req->arena, &error);
+  if (req->call == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      request_free (req);
+      return;
+    }
+  if (g_bytes_get_size (req->query) > GZIP_THRESHOLD)
+    {
+      g_autoptr(GBytes) packed = cvn_mtproto_gzip_pack (g_bytes_get_data (req->query, NULL),
+                                                        g_bytes_get_size (req->query));
+
+      if (g_bytes_get_size (packed) < g_bytes_get_size (req->query))
+        {
+          g_bytes_unref (req->query);
+          req->query = g_steal_pointer (&packed);
+        }
+    }
+  req->task = g_steal_pointer (&task);
+  if (cancellable != NULL)
+    req->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (task_cancelled_cb),
+                                            req->task, NULL);
+  g_queue_push_tail (&self->queue, req);
+  schedule_flush (self);
+}
+
+CvnMtprotoResult *
+cvn_mtproto_client_invoke_finish (CvnMtprotoClient  *self,
+                                  GAsyncResult      *result,
+                                  GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* --- receiving ---------------------------------------------------------------------- */
+
+static void
+count_rejection (CvnMtprotoClient    *self,
+                 CvnMtprotoRejection  rejection)
+{
+  self->rejections[rejection]++;
+}
+
+/* Sends @req again under a new msg_id (the server did not take the old one). */
+static void
+resend_new_id (CvnMtprotoClient *self,
+               Request          *req)
+{
+  if (req->msg_id != 0)
+    g_hash_table_remove (self->by_msg_id, &req->msg_id);
+  req->msg_id = 0;
+  req->in_flight = FALSE;
+  self->n_resent++;
+}
+
+/* bad_msg_id names one request, or a container of several. */
+static void
+resend_for_bad_msg (CvnMtprotoClient *self,
+                    gint64            bad_msg_id)
+{
+  Request *req = g_hash_table_lookup (self->by_msg_id, &bad_msg_id);
+
+  if (req != NULL)
+    resend_new_id (self, req);
+  else
+    for (GList *l = self->queue.head; l != NULL; l = l->next)
+      {
+        Request *r = l->data;
+
+        /* Not answered and sent: it may have been in the container. */
+        if (r->in_flight && r->msg_id != 0 && r->msg_id < bad_msg_id)
+          resend_new_id (self, r);
+      }
+  schedule_flush (self);
+}
+
+static void
+new_session (CvnMtprotoClient *self)
+{
+  gint64 sid = 0;
+
+  cvn_random_bytes (&sid, sizeof sid, NULL);
+  cvn_mtproto_session_reset (self->session, sid);
+  for (GList *l = self->queue.head; l != NULL; l = l->next)
+    resend_new_id (self, l->data);
+  schedule_flush (self);
+}
+
+/* Takes the server's clock from @server_msg_id and sends @bad_msg_id again. */
+static void
+clock_sync (CvnMtprotoClient *self,
+            gint64            server_msg_id,
+            gint64            bad_msg_id)
+{
+  if (cvn_mtproto_session_sync_time (self->session, g_get_real_time (), server_msg_id))
+    {
+      /* The clock went back: msg_ids must grow within a session, so start a new one. */
+      g_debug ("Client: the clock went back; new session");
+      new_session (self);
+    }
+  else
+    resend_for_bad_msg (self, bad_msg_id);
+}
+
+static void
+handle_rpc_result (CvnMtprotoClient *self,
+                   const guint8     *data,
+                   gsize             len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) unpacked = NULL;
+  gint64 req_msg_id;
+  Request *req;
+  CvnTlArena *arena;
+  CvnMtprotoResult *result;
+
+  if (len < 16)
+    {
+      count_rejection (self, CVN_MTPROTO_REJECT_MALFORMED);
+      return;
+    }
+  req_msg_id = (gint64) read_le64 (data + 4);
+  req = g_hash_table_lookup (self->by_msg_id, &req_msg_id);
+  if (req == NULL || req->call == NULL)
+    {
+      /* An answer to something already answered (a resend) or unknown. */
+      g_debug ("Client: rpc_result for unknown msg_id %" G_GINT64_FORMAT, req_msg_id);
+      return;
+    }
+  data += 12;
+  len -= 12;
+  if (read_le32 (data) == CVN_TL_MT_GZIP_PACKED_ID)
+    {
+      unpacked = cvn_mtproto_gzip_unpack (data, len, MAX_INFLATED, &error);
+      if (unpacked == NULL)
+        {
+          request_fail (self, req, g_steal_pointer (&error));
+          return;
+        }
+      data = g_bytes_get_data (unpacked, &len);
+    }
+  arena = cvn_tl_arena_new ();
+  if (read_le32 (data) == CVN_TL_MT_RPC_ERROR_ID)
+    {
+      CvnTlObject *object = cvn_tl_decode (data, len, arena, &error);
+
+      if (object != NULL)
+        {
+          CvnTlMtRpcError *rpc = (CvnTlMtRpcError *) object;
+
+          error = cvn_mtproto_rpc_error_new (rpc->error_code,
+                                             rpc->error_message.str != NULL ? rpc->error_message.str : "");
+        }
+      cvn_tl_arena_free (arena);
+      request_fail (self, req, g_steal_pointer (&error));
+      return;
+    }
+  result = result_new (arena);
+  if (!cvn_tl_decode_result (req->call, data, len, arena, &result->value, &error))
+    {
+      cvn_mtproto_result_unref (result);
+      count_rejection (self, CVN_MTPROTO_REJECT_MALFORMED);
+      request_fail (self, req, g_steal_pointer (&error));
+      return;
+    }
+  request_detach (self, req);
+  g_task_return_pointer (req->task, result, (GDestroyNotify) cvn_mtproto_result_unref);
+  request_free (req);
+}
+
+static void
+handle_body (CvnMtprotoClient    *self,
+             CvnMtprotoInMessage *m,
+             GBytes              *body,
+             guint                depth)
+{
+  g_autoptr(GError) error = NULL;
+  const guint8 *data;
+  gsize len;
+  guint32 id;
+
+  data = g_bytes_get_data (body, &len);
+  id = read_le32 (data);
+  switch (id)
+    {
+    case CVN_TL_MT_RPC_RESULT_ID:
+      handle_rpc_result (self, data, len);
+      return;
+
+    case CVN_TL_MT_GZIP_PACKED_ID:
+      if (depth < 2)
+        {
+          g_autoptr(GBytes) inner = cvn_mtproto_gzip_unpack (data, len, MAX_INFLATED, &error);
+
+          if (inner != NULL)
+            handle_body (self, m, inner, depth + 1);
+          else
+            count_rejection (self, CVN_MTPROTO_REJECT_MALFORMED);
+        }
+      return;
+
+    default:
+      break;
+    }
+
+  {
+    CvnTlArena *arena = cvn_tl_arena_new ();
+    CvnTlObject *object = cvn_tl_decode (data, len, arena, &error);
+
+    if (object == NULL)
+      {
+        g_debug ("Client: undecodable message: %s", error->message);
+        count_rejection (self, CVN_MTPROTO_REJECT_MALFORMED);
+        cvn_tl_arena_free (arena);
+        return;
+      }
+    switch (object->ctor->id)
+      {
+      case CVN_TL_MT_MSGS_ACK_ID:
+      case CVN_TL_MT_PONG_ID:
+      case CVN_TL_MT_DESTROY_SESSION_OK_ID:
+      case CVN_TL_MT_DESTROY_SESSION_NONE_ID:
+      case CVN_TL_MT_MSGS_STATE_INFO_ID:
+      case CVN_TL_MT_MSGS_ALL_INFO_ID:
+      case CVN_TL_MT_FUTURE_SALTS_ID:
+        if (object->ctor->id == CVN_TL_MT_PONG_ID)
+          {
+            gint64 ping_msg = ((CvnTlMtPong *) object)->msg_id;
+            Request *req = g_hash_table_lookup (self->by_msg_id, &ping_msg);
+
+            if (req != NULL && req->call == NULL)
+              {
+                request_detach (self, req);
+                g_task_return_boolean (req->task, TRUE);
+                request_free (req);
+              }
+          }
+        break;
+
+      case CVN_TL_MT_NEW_SESSION_CREATED_ID:
+        cvn_mtproto_session_set_salt (self->session,
+                                      ((CvnTlMtNewSessionCreated *) object)->server_salt);
+        break;
+
+      case CVN_TL_MT_BAD_SERVER_SALT_ID:
+        {
+          CvnTlMtBadServerSalt *bad = (CvnTlMtBadServerSalt *) object;
+
+          cvn_mtproto_session_set_salt (self->session, bad->new_server_salt);
+          resend_for_bad_msg (self, bad->bad_msg_id);
+          break;
+        }
+
+      case CVN_TL_MT_BAD_MSG_NOTIFICATION_ID:
+        {
+          CvnTlMtBadMsgNotification *bad = (CvnTlMtBadMsgNotification *) object;
+
+          g_debug ("Client: bad_msg_notification %d for %" G_GINT64_FORMAT, bad->error_code,
+                   bad->bad_msg_id);
+          switch (bad->error_code)
+            {
+            case 16:
+            case 17:
+              /* Our clock is off: take the server's from this message's msg_id. */
+              clock_sync (self, m->msg_id, bad->bad_msg_id);
+              break;
+            case 18:
+            case 19:
+            case 20:
+            case 48:
+              resend_for_bad_msg (self, bad->bad_msg_id);
+              break;
+            case 32:
+            case 33:
+              /* seqno out of step: start a new session and send everything again. */
+              new_session (self);
+              break;
+            default:
+              {
+                Request *req = g_hash_table_lookup (self->by_msg_id, &bad->bad_msg_id);
+
+                if (req != NULL)
+                  request_fail (self, req,
+                                g_error_new (CVN_MTPROTO_ERROR, CVN_MTPROTO_ERROR_PROTOCOL,
+                                             "The server refused the message (bad_msg_notification %d)",
+                                             bad->error_code));
+                break;
+              }
+            }
+          break;
+        }
+
+      case CVN_TL_MT_MSG_DETAILED_INFO_ID:
+      case CVN_TL_MT_MSG_NEW_DETAILED_INFO_ID:
+        {
+          gint64 answer = object->ctor->id == CVN_TL_MT_MSG_DETAILED_INFO_ID ?
+                            ((CvnTlMtMsgDetailedInfo *) object)->answer_msg_id :
+                            ((CvnTlMtMsgNewDetailedInfo *) object)->answer_msg_id;
+
+          g_array_append_val (self->acks, answer);
+          break;
+        }
+
+      default:
+        {
+          CvnMtprotoResult *update = result_new (arena);
+
+          update->value.kind = CVN_TL_KIND_OBJECT;
+          update->value.object = object;
+          arena = NULL;
+          g_signal_emit (self, signals[SIGNAL_UPDATE], 0, update);
+          cvn_mtproto_result_unref (update);
+          break;
+        }
+      }
+    if (arena != NULL)
+      cvn_tl_arena_free (arena);
+  }
+}
+
+/* A message outside our time window can still be the server telling us that our clock
+ * is wrong: a bad_msg_notification 16/17 about a request we have in flight (it passed
+ * msg_key, so it comes from the server). Only that is taken from it. */
+static void
+time_sync_from_rejected (CvnMtprotoClient        *self,
+                         const CvnMtprotoMessage *message)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (message->body, &len);
+  gsize pos = 0, end = len;
+  guint32 count = 1;
+  gboolean container = len >= 8 && read_le32 (data) == CVN_TL_MT_MSG_CONTAINER_ID;
+
+  if (container)
+    {
+      count = MIN (read_le32 (data + 4), CVN_MTPROTO_MAX_CONTAINER);
+      pos = 8;
+    }
+  for (guint32 i = 0; i < count; i++)
+    {
+      const guint8 *body;
+      gsize size;
+      gint64 msg_id = message->msg_id;
+
+      if (container)
+        {
+          if (end - pos < 16)
+            return;
+          msg_id = (gint64) read_le64 (data + pos);
+          size = read_le32 (data + pos + 12);
+          if (size > end - pos - 16)
+            return;
+          body = data + pos + 16;
+          pos += 16 + size;
+        }
+      else
+        {
+          body = data;
+          size = len;
+        }
+      if (size == 20 && read_le32 (body) == CVN_TL_MT_BAD_MSG_NOTIFICATION_ID)
+        {
+          gint64 bad_msg_id = (gint64) read_le64 (body + 4);
+          gint32 code = (gint32) read_le32 (body + 16);
+          gboolean ours = g_hash_table_contains (self->by_msg_id, &bad_msg_id);
+
+          if (!ours)
+            for (GList *l = self->queue.head; l != NULL && !ours; l = l->next)
+              ours = ((Request *) l->data)->in_flight && bad_msg_id > ((Request *) l->data)->msg_id;
+          if ((code == 16 || code == 17) && ours && (msg_id & 1) == 1)
+            {
+              g_debug ("Client: clock corrected by bad_msg_notification %d", code);
+              clock_sync (self, msg_id, bad_msg_id);
+            }
+        }
+    }
+}
+
+static void
+handle_encrypted (CvnMtprotoClient *self,
+                  GBytes           *payload)
+{
+  g_auto(CvnMtprotoMessage) message = { 0 };
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  CvnMtprotoRejection rejection;
+  gboolean padded = self->framing == CVN_MTPROTO_FRAMING_PADDED_INTERMEDIATE;
+
+  if (!cvn_mtproto_message_decrypt (&self->key, CVN_MTPROTO_ROLE_SERVER,
+                                    g_bytes_get_data (payload, NULL), g_bytes_get_size (payload),
+                                    padded, &message, &error))
+    {
+      g_debug ("Client: refused a message: %s", error->message);
+      count_rejection (self, CVN_MTPROTO_REJECT_DECRYPT);
+      return;
+    }
+  messages = g_ptr_array_new_with_free_func ((GDestroyNotify) cvn_mtproto_in_message_free);
+  if (!cvn_mtproto_session_accept (self->session, &message, g_get_real_time (), messages,
+                                   &rejection, &error))
+    {
+      if (rejection == CVN_MTPROTO_REJECT_MSG_ID_TOO_LOW ||
+          rejection == CVN_MTPROTO_REJECT_MSG_ID_TOO_HIGH)
+        time_sync_from_rejected (self, &message);
+      return;
+    }
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      CvnMtprotoInMessage *m = messages->pdata[i];
+
+      if (cvn_mtproto_body_is_content_related (m->body))
+        g_array_append_val (self->acks, m->msg_id);
+      handle_body (self, m, m->body, 0);
+      if (self->session == NULL)
+        return;
+    }
+  if (self->acks->len >= 16 || !g_queue_is_empty (&self->queue))
+    schedule_flush (self);
+  else if (self->acks->len > 0 && self->flush_id == 0 && self->state == STATE_READY)
+    self->flush_id = g_timeout_add (100, flush_cb, self);
+}
+
+static void
+handle_frame (CvnMtprotoClient *self,
+              GBytes           *payload)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 key_id = 0;
+  gboolean padded = self->framing == CVN_MTPROTO_FRAMING_PADDED_INTERMEDIATE;
+
+  if (!cvn_mtproto_message_peek_auth_key_id (g_bytes_get_data (payload, NULL),
+                                             g_bytes_get_size (payload), &key_id))
+    {
+      count_rejection (self, CVN_MTPROTO_REJECT_MALFORMED);
+      return;
+    }
+
+  if (self->state == STATE_HANDSHAKE)
+    {
+      g_autoptr(GBytes) reply = NULL;
+
+      if (key_id != 0)
+        {
+          count_rejection (self, CVN_MTPROTO_REJECT_DECRYPT);
+          return;
+        }
+      if (!cvn_mtproto_handshake_receive (self->handshake, g_bytes_get_data (payload, NULL),
+                                          g_bytes_get_size (payload), padded, g_get_real_time (),
+                                          &reply, &error))
+        {
+          connection_failed (self, error);
+          return;
+        }
+      if (reply != NULL && !cvn_mtproto_connection_send (self->conn, reply, FALSE, &error))
+        {
+          connection_lost (self, error);
+          return;
+        }
+      if (cvn_mtproto_handshake_is_done (self->handshake))
+        {
+          gint64 session_id = 0;
+
+          self->key = *cvn_mtproto_handshake_get_auth_key (self->handshake);
+          self->have_key = TRUE;
+          self->key_exchange_time = g_get_monotonic_time () - self->handshake_start;
+          cvn_random_bytes (&session_id, sizeof session_id, NULL);
+          g_clear_pointer (&self->session, cvn_mtproto_session_free);
+          self->session = cvn_mtproto_session_new (CVN_MTPROTO_ROLE_CLIENT, &self->key, session_id,
+                                                   cvn_mtproto_handshake_get_server_salt (self->handshake));
+          cvn_mtproto_session_set_time_offset (self->session,
+                                               cvn_mtproto_handshake_get_time_offset (self->handshake));
+          g_clear_pointer (&self->handshake, cvn_mtproto_handshake_free);
+          session_ready (self);
+        }
+      return;
+    }
+  if (self->state != STATE_READY || key_id == 0)
+    {
+      count_rejection (self, CVN_MTPROTO_REJECT_DECRYPT);
+      return;
+    }
+  handle_encrypted (self, payload);
+}
