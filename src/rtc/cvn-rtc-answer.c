@@ -331,7 +331,6 @@ parse_transport (JsonObject    *transport,
                  CvnRtcAnswer  *answer,
                  GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
   JsonArray *array;
   gboolean mux_present = json_object_has_member (transport, "rtcp-mux");
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cvn-rtc-answer.h"
+#include "cvn-rtc-data-channel.h"
 #include "cvn-rtc-demux.h"
 #include "cvn-rtc-error.h"
 #include "cvn-rtc-join-payload.h"
@@ -488,6 +489,123 @@ test_rejects_stream_answer (void)
   g_assert_cmpint (cvn_rtc_transport_get_state (client), ==, CVN_RTC_TRANSPORT_STATE_NEW);
 }
 
+/* --- the data channel ------------------------------------------------------------------ */
+
+typedef struct
+{
+  CvnRtcDataChannel *client;
+  CvnRtcDataChannel *sfu;
+  GPtrArray         *client_messages;  /* of char * */
+  GPtrArray         *sfu_messages;
+} Channels;
+
+static void
+on_message (CvnRtcDataChannel *channel,
+            const char        *text,
+            gpointer           user_data)
+{
+  g_ptr_array_add (user_data, g_strdup (text));
+}
+
+static gboolean
+channels_open_with_message (gpointer user_data)
+{
+  Channels *channels = user_data;
+
+  if (cvn_rtc_data_channel_get_state (channels->client) == CVN_RTC_DATA_CHANNEL_STATE_FAILED ||
+      cvn_rtc_data_channel_get_state (channels->sfu) == CVN_RTC_DATA_CHANNEL_STATE_FAILED)
+    return TRUE;
+  return cvn_rtc_data_channel_get_state (channels->client) == CVN_RTC_DATA_CHANNEL_STATE_OPEN &&
+         cvn_rtc_data_channel_get_state (channels->sfu) == CVN_RTC_DATA_CHANNEL_STATE_OPEN &&
+         channels->sfu_messages->len >= 1;
+}
+
+static void
+test_data_channel (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *klass = NULL;
+  g_autofree char *constraints = NULL;
+  const CvnRtcEndpointConstraint wanted[] = { { "9b03f1d2", 360, 720 }, { "44ac01e7", 180, 180 } };
+  const char *const on_stage[] = { "9b03f1d2", NULL };
+  Channels channels;
+  Pair pair;
+  gint64 opened;
+
+  pair_init (&pair);
+  channels.client = cvn_rtc_data_channel_new (pair.client, &error);
+  g_assert_no_error (error);
+  channels.sfu = cvn_rtc_data_channel_new (pair.sfu, &error);
+  g_assert_no_error (error);
+  channels.client_messages = g_ptr_array_new_with_free_func (g_free);
+  channels.sfu_messages = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (channels.client, "message-received", G_CALLBACK (on_message), channels.client_messages);
+  g_signal_connect (channels.sfu, "message-received", G_CALLBACK (on_message), channels.sfu_messages);
+  g_assert_cmpint (cvn_rtc_data_channel_get_state (channels.client), ==, CVN_RTC_DATA_CHANNEL_STATE_CONNECTING);
+  g_assert_false (cvn_rtc_data_channel_send_text (channels.client, "early", &error));
+  g_assert_error (error, CVN_RTC_ERROR, CVN_RTC_ERROR_SCTP);
+  g_clear_error (&error);
+
+  pair_start (&pair, NULL, NULL);
+  pair_wait_secure (&pair);
+  cvn_test_assert_wait (NULL, channels_open_with_message, &channels, WAIT_MS);
+  opened = g_get_monotonic_time ();
+  g_assert_null (cvn_rtc_data_channel_get_error (channels.client));
+  g_assert_null (cvn_rtc_data_channel_get_error (channels.sfu));
+  g_test_message ("data channel open and constraints received %.1f ms after start",
+                  (opened - pair.started_at) / 1000.0);
+
+  /* The client's first words on the channel: its receiver constraints. */
+  klass = cvn_rtc_colibri_message_get_class (g_ptr_array_index (channels.sfu_messages, 0));
+  g_assert_cmpstr (klass, ==, "ReceiverVideoConstraints");
+  g_assert_nonnull (strstr (g_ptr_array_index (channels.sfu_messages, 0), "\"defaultConstraints\":{\"maxHeight\":0}"));
+
+  /* A change goes out at once, exactly as given. */
+  constraints = cvn_rtc_receiver_video_constraints_to_json (0, on_stage, wanted, G_N_ELEMENTS (wanted));
+  g_assert_nonnull (strstr (constraints, "\"9b03f1d2\":{\"minHeight\":360,\"maxHeight\":720}"));
+  {
+    CountWait wait = { channels.sfu_messages, channels.sfu_messages->len + 1 };
+
+    cvn_rtc_data_channel_set_receiver_constraints (channels.client, constraints);
+    cvn_test_assert_wait (NULL, has_count, &wait, WAIT_MS);
+    g_assert_cmpstr (g_ptr_array_index (channels.sfu_messages, channels.sfu_messages->len - 1), ==, constraints);
+  }
+
+  /* The SFU's messages reach the client. */
+  {
+    const char *sender = "{\"colibriClass\":\"SenderVideoConstraints\",\"videoConstraints\":{\"idealHeight\":360}}";
+    CountWait wait = { channels.client_messages, 1 };
+    g_autofree char *sender_class = NULL;
+
+    g_assert_true (cvn_rtc_data_channel_send_text (channels.sfu, sender, &error));
+    g_assert_no_error (error);
+    cvn_test_assert_wait (NULL, has_count, &wait, WAIT_MS);
+    g_assert_cmpstr (g_ptr_array_index (channels.client_messages, 0), ==, sender);
+    sender_class = cvn_rtc_colibri_message_get_class (g_ptr_array_index (channels.client_messages, 0));
+    g_assert_cmpstr (sender_class, ==, "SenderVideoConstraints");
+  }
+
+  /* A message larger than one DTLS record crosses intact. */
+  {
+    g_autofree char *big = g_strnfill (100000, 'x');
+    CountWait wait = { channels.client_messages, 2 };
+
+    g_assert_true (cvn_rtc_data_channel_send_text (channels.sfu, big, &error));
+    g_assert_no_error (error);
+    cvn_test_assert_wait (NULL, has_count, &wait, WAIT_MS);
+    g_assert_cmpstr (g_ptr_array_index (channels.client_messages, 1), ==, big);
+  }
+
+  g_assert_null (cvn_rtc_colibri_message_get_class ("not json"));
+  g_assert_null (cvn_rtc_colibri_message_get_class ("{\"colibriClass\":5}"));
+
+  g_clear_object (&channels.client);
+  g_clear_object (&channels.sfu);
+  g_ptr_array_unref (channels.client_messages);
+  g_ptr_array_unref (channels.sfu_messages);
+  pair_clear (&pair);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +620,7 @@ main (int   argc,
   g_test_add_func ("/rtc/transport/wrong-client-fingerprint", test_wrong_client_fingerprint);
   g_test_add_func ("/rtc/transport/closed-port", test_closed_port);
   g_test_add_func ("/rtc/transport/rejects-stream-answer", test_rejects_stream_answer);
+  g_test_add_func ("/rtc/data-channel/open-and-constraints", test_data_channel);
 
   return g_test_run ();
 }
