@@ -32,7 +32,7 @@
 
 #define RTP_CAPS "application/x-rtp,media=audio,clock-rate=48000,encoding-name=OPUS,payload=111"
 #define MIX_CAPS "audio/x-raw,format=S16LE,layout=interleaved,rate=48000,channels=2"
-#define JITTER_LATENCY_MS 100
+#define DEFAULT_LATENCY_MS 100
 #define REPORT_INTERVAL_MS 100
 #define SOURCE_FORGET_MS 2000
 
@@ -61,6 +61,7 @@ struct _CvnAudioReceiver
   GObject parent_instance;
 
   guint32 local_ssrc;
+  guint latency_ms;
   char *sink_description;
   char *echo_probe_name;
 
@@ -91,6 +92,7 @@ G_DEFINE_FINAL_TYPE (CvnAudioReceiver, cvn_audio_receiver, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_LOCAL_SSRC,
+  PROP_LATENCY,
   PROP_SINK,
   PROP_ECHO_PROBE_NAME,
   PROP_STATE,
@@ -481,7 +483,7 @@ cvn_audio_receiver_build (CvnAudioReceiver  *self,
 #undef ADD
 
   g_object_set (rtpbin,
-                "latency", (guint) JITTER_LATENCY_MS,
+                "latency", self->latency_ms,
                 "do-lost", TRUE,
                 "autoremove", TRUE,
                 NULL);
@@ -498,7 +500,7 @@ cvn_audio_receiver_build (CvnAudioReceiver  *self,
   /* The mixer waits this much beyond its upstream latency for late inputs: a branch that
    * appears mid-call brings the jitter buffer's latency before the pipeline re-distributes
    * it, and its first buffers must not count as late. */
-  g_object_set (mixer, "latency", (guint64) (JITTER_LATENCY_MS + 40) * GST_MSECOND, NULL);
+  g_object_set (mixer, "latency", (guint64) (self->latency_ms + 40) * GST_MSECOND, NULL);
 
   mix_caps = gst_caps_from_string (MIX_CAPS);
   g_object_set (capsfilter, "caps", mix_caps, NULL);
@@ -792,6 +794,9 @@ cvn_audio_receiver_get_property (GObject    *object,
     case PROP_LOCAL_SSRC:
       g_value_set_uint (value, self->local_ssrc);
       break;
+    case PROP_LATENCY:
+      g_value_set_uint (value, self->latency_ms);
+      break;
     case PROP_SINK:
       g_value_set_string (value, self->sink_description);
       break;
@@ -819,6 +824,9 @@ cvn_audio_receiver_set_property (GObject      *object,
     case PROP_LOCAL_SSRC:
       self->local_ssrc = g_value_get_uint (value);
       break;
+    case PROP_LATENCY:
+      self->latency_ms = g_value_get_uint (value);
+      break;
     case PROP_SINK:
       self->sink_description = g_value_dup_string (value);
       break;
@@ -842,6 +850,11 @@ cvn_audio_receiver_class_init (CvnAudioReceiverClass *klass)
 
   properties[PROP_LOCAL_SSRC] =
     g_param_spec_uint ("local-ssrc", NULL, NULL, 0, G_MAXUINT32, 0,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                       G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The jitter buffer's latency in ms (the mixer waits 40 ms more for late inputs). */
+  properties[PROP_LATENCY] =
+    g_param_spec_uint ("latency", NULL, NULL, 20, 2000, DEFAULT_LATENCY_MS,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* A gst-launch description of the sink; NULL: CVN_AUDIOSINK or autoaudiosink. */

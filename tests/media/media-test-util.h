@@ -102,6 +102,9 @@ loopback_start_receiver (Loopback *loop)
 
   loop->receiver = g_object_new (CVN_TYPE_AUDIO_RECEIVER,
                                  "local-ssrc", 0x0badcafe,
+                                 /* Generous, so a loaded machine (sanitizers, parallel
+                                  * tests) does not make buffers late at the mixer. */
+                                 "latency", 300,
                                  "sink", "appsink name=out sync=false",
                                  NULL);
   g_assert_true (cvn_audio_receiver_start (loop->receiver, &error));
