@@ -13,12 +13,17 @@
 
 /* Plaintext processed per CBC call when encrypting IGE: small enough for the stack and
  * the L1 cache, large enough that the per-call cost of EVP vanishes. */
-#define IGE_CHUNK 4096
+#define IGE_CHUNK 8192
 
 struct _CvnAesIgeContext
 {
+  /* Created on first use: a message key usually only encrypts or only decrypts. */
   EVP_CIPHER_CTX *cbc_encrypt;  /* chains the blocks of IGE encryption */
   EVP_CIPHER_CTX *ecb_decrypt;  /* one block at a time for IGE decryption */
+  const EVP_CIPHER *cbc;
+  const EVP_CIPHER *ecb;
+  gsize key_len;
+  guint8 key[32];
 };
 
 struct _CvnAesCtr
@@ -61,24 +66,46 @@ xor_block (guint8       *out,
 }
 #endif
 
+/* Ciphers fetched once per process: an implicit fetch (EVP_aes_256_cbc () passed to an
+ * init call) looks the algorithm up in the provider on every call, which costs more than
+ * encrypting a short message. */
+static const EVP_CIPHER *
+fetch_cipher (gsize      *slot,
+              const char *name)
+{
+  if (g_once_init_enter (slot))
+    {
+      EVP_CIPHER *cipher = EVP_CIPHER_fetch (NULL, name, NULL);
+
+      if (cipher == NULL)
+        g_error ("OpenSSL has no %s cipher", name);
+      g_once_init_leave (slot, (gsize) cipher);
+    }
+  return (const EVP_CIPHER *) *slot;
+}
+
 static const EVP_CIPHER *
 aes_cipher (gsize       key_len,
             const char *mode,
             GError    **error)
 {
-  const EVP_CIPHER *cipher = NULL;
+  static gsize slots[3][3];
+  static const char * const names[3][3] = {
+    { "AES-128-ECB", "AES-192-ECB", "AES-256-ECB" },
+    { "AES-128-CBC", "AES-192-CBC", "AES-256-CBC" },
+    { "AES-128-CTR", "AES-192-CTR", "AES-256-CTR" },
+  };
+  int m, k;
 
-  if (g_str_equal (mode, "ECB"))
-    cipher = key_len == 16 ? EVP_aes_128_ecb () : key_len == 24 ? EVP_aes_192_ecb () :
-             key_len == 32 ? EVP_aes_256_ecb () : NULL;
-  else if (g_str_equal (mode, "CBC"))
-    cipher = key_len == 16 ? EVP_aes_128_cbc () : key_len == 24 ? EVP_aes_192_cbc () :
-             key_len == 32 ? EVP_aes_256_cbc () : NULL;
-
-  if (cipher == NULL)
-    g_set_error (error, CVN_CRYPTO_ERROR, CVN_CRYPTO_ERROR_INVALID_INPUT,
-                 "AES key of %" G_GSIZE_FORMAT " bytes", key_len);
-  return cipher;
+  m = g_str_equal (mode, "ECB") ? 0 : g_str_equal (mode, "CBC") ? 1 : 2;
+  k = key_len == 16 ? 0 : key_len == 24 ? 1 : key_len == 32 ? 2 : -1;
+  if (k < 0)
+    {
+      g_set_error (error, CVN_CRYPTO_ERROR, CVN_CRYPTO_ERROR_INVALID_INPUT,
+                   "AES key of %" G_GSIZE_FORMAT " bytes", key_len);
+      return NULL;
+    }
+  return fetch_cipher (&slots[m][k], names[m][k]);
 }
 
 static gboolean
@@ -99,9 +126,8 @@ cvn_aes_ige_context_new (const guint8  *key,
                          gsize          key_len,
                          GError       **error)
 {
-  g_autoptr(CvnAesIgeContext) self = NULL;
+  CvnAesIgeContext *self;
   const EVP_CIPHER *ecb, *cbc;
-  static const guint8 zero_iv[16] = { 0 };
 
   g_return_val_if_fail (key != NULL, NULL);
 
@@ -110,18 +136,47 @@ cvn_aes_ige_context_new (const guint8  *key,
     return NULL;
 
   self = g_new0 (CvnAesIgeContext, 1);
+  self->ecb = ecb;
+  self->cbc = cbc;
+  self->key_len = key_len;
+  memcpy (self->key, key, key_len);
+  return self;
+}
+
+static gboolean
+ensure_encrypt (CvnAesIgeContext  *self,
+                GError           **error)
+{
+  static const guint8 zero_iv[16] = { 0 };
+
+  if (self->cbc_encrypt != NULL)
+    return TRUE;
   self->cbc_encrypt = EVP_CIPHER_CTX_new ();
+  if (self->cbc_encrypt == NULL ||
+      !EVP_EncryptInit_ex (self->cbc_encrypt, self->cbc, NULL, self->key, zero_iv) ||
+      !EVP_CIPHER_CTX_set_padding (self->cbc_encrypt, 0))
+    {
+      g_clear_pointer (&self->cbc_encrypt, EVP_CIPHER_CTX_free);
+      return cvn_crypto_set_openssl_error (error, "AES-IGE key setup");
+    }
+  return TRUE;
+}
+
+static gboolean
+ensure_decrypt (CvnAesIgeContext  *self,
+                GError           **error)
+{
+  if (self->ecb_decrypt != NULL)
+    return TRUE;
   self->ecb_decrypt = EVP_CIPHER_CTX_new ();
-  if (self->cbc_encrypt == NULL || self->ecb_decrypt == NULL ||
-      !EVP_EncryptInit_ex (self->cbc_encrypt, cbc, NULL, key, zero_iv) ||
-      !EVP_CIPHER_CTX_set_padding (self->cbc_encrypt, 0) ||
-      !EVP_DecryptInit_ex (self->ecb_decrypt, ecb, NULL, key, NULL) ||
+  if (self->ecb_decrypt == NULL ||
+      !EVP_DecryptInit_ex (self->ecb_decrypt, self->ecb, NULL, self->key, NULL) ||
       !EVP_CIPHER_CTX_set_padding (self->ecb_decrypt, 0))
     {
-      cvn_crypto_set_openssl_error (error, "AES-IGE key setup");
-      return NULL;
+      g_clear_pointer (&self->ecb_decrypt, EVP_CIPHER_CTX_free);
+      return cvn_crypto_set_openssl_error (error, "AES-IGE key setup");
     }
-  return g_steal_pointer (&self);
+  return TRUE;
 }
 
 void
@@ -132,6 +187,7 @@ cvn_aes_ige_context_free (CvnAesIgeContext *self)
   /* EVP_CIPHER_CTX_free cleanses the key schedule. */
   EVP_CIPHER_CTX_free (self->cbc_encrypt);
   EVP_CIPHER_CTX_free (self->ecb_decrypt);
+  cvn_crypto_wipe (self->key, sizeof self->key);
   g_free (self);
 }
 
@@ -155,7 +211,7 @@ cvn_aes_ige_context_encrypt (CvnAesIgeContext  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (!check_block_length (len, error))
+  if (!check_block_length (len, error) || !ensure_encrypt (self, error))
     return FALSE;
 
   if (!EVP_EncryptInit_ex (self->cbc_encrypt, NULL, NULL, NULL, iv))
@@ -229,7 +285,7 @@ cvn_aes_ige_context_decrypt (CvnAesIgeContext  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (!check_block_length (len, error))
+  if (!check_block_length (len, error) || !ensure_decrypt (self, error))
     return FALSE;
 
   memcpy (c_prev, iv, CVN_AES_BLOCK_LEN);
@@ -291,7 +347,7 @@ cvn_aes_ctr_new (const guint8  key[CVN_AES256_KEY_LEN],
   g_autoptr(EVP_CIPHER_CTX) ctx = EVP_CIPHER_CTX_new ();
   CvnAesCtr *self;
 
-  if (ctx == NULL || !EVP_EncryptInit_ex (ctx, EVP_aes_256_ctr (), NULL, key, iv))
+  if (ctx == NULL || !EVP_EncryptInit_ex (ctx, aes_cipher (32, "CTR", NULL), NULL, key, iv))
     {
       cvn_crypto_set_openssl_error (error, "AES-256-CTR key setup");
       return NULL;
@@ -352,7 +408,7 @@ aes_cbc (gboolean      encrypt,
 
   ctx = EVP_CIPHER_CTX_new ();
   if (ctx == NULL ||
-      !EVP_CipherInit_ex (ctx, EVP_aes_256_cbc (), NULL, key, iv, encrypt ? 1 : 0) ||
+      !EVP_CipherInit_ex (ctx, aes_cipher (32, "CBC", NULL), NULL, key, iv, encrypt ? 1 : 0) ||
       !EVP_CIPHER_CTX_set_padding (ctx, 0) ||
       !EVP_CipherUpdate (ctx, out, &out_len, in, (int) len) ||
       (gsize) out_len != len)
