@@ -29,7 +29,9 @@ for path in listed:
 needed = []
 for root, dirs, files in os.walk(top):
     rel_root = os.path.relpath(root, top)
-    dirs[:] = [d for d in dirs if d not in SKIP_DIRS and not d.startswith('_build')
+    # Build directories (anything meson set up) hold generated copies, not sources.
+    dirs[:] = [d for d in dirs if d not in SKIP_DIRS
+               and not os.path.isdir(os.path.join(root, d, 'meson-private'))
                and not (rel_root == '.' and d.startswith('.'))]
     for name in files:
         rel = os.path.normpath(os.path.join(rel_root, name))
