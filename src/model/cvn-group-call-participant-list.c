@@ -19,9 +19,12 @@
  * is pure (no wall-clock re-sorting behind the caller's back); the UI can filter video
  * tiles separately.
  *
- * Storage: a GSequence (balanced tree with subtree sizes) ordered by that key, so lookup of a
- * position, insertion, removal and a move are O(log n); a hash table maps the peer to the
- * participant, which keeps its own GSequenceIter.
+ * Storage: a treap (a randomized balanced binary search tree) with subtree sizes, ordered by
+ * that key, with the key copied into each node so comparisons touch no participant: the
+ * position of a participant, the participant at a position, insertion, removal and a move are
+ * O(log n) expected. A hash table maps the peer to the participant, which points at its node.
+ * (GSequence was three times slower here: its iterators find their sequence and position by
+ * walking to the root, and its comparisons go through the participants.)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,14 +32,28 @@
 
 #include "cvn-group-call-participant-list-private.h"
 
+typedef struct _Node Node;
+
+struct _Node
+{
+  Node                    *left;
+  Node                    *right;
+  guint32                  priority;
+  guint32                  size;
+  CvnParticipantSortKey    key;
+  CvnPeer                  peer;
+  CvnGroupCallParticipant *participant;   /* owned */
+};
+
 struct _CvnGroupCallParticipantList
 {
   GObject     parent_instance;
 
   CvnClock   *clock;
-  GSequence  *sequence;         /* CvnGroupCallParticipant* (owned) */
+  Node       *root;
   GHashTable *by_peer;          /* const CvnPeer* (inside the participant) -> participant */
   gboolean    join_date_asc;
+  guint32     rng;              /* xorshift state for the priorities */
 };
 
 enum {
@@ -52,47 +69,277 @@ static void list_model_iface_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CvnGroupCallParticipantList, cvn_group_call_participant_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
-static int
-compare_participants (gconstpointer a,
-                      gconstpointer b,
-                      gpointer      user_data)
-{
-  CvnGroupCallParticipantList *self = user_data;
-  CvnGroupCallParticipant *pa = (CvnGroupCallParticipant *) a;
-  CvnGroupCallParticipant *pb = (CvnGroupCallParticipant *) b;
-  const CvnParticipantSortKey *ka = _cvn_group_call_participant_get_sort_key (pa);
-  const CvnParticipantSortKey *kb = _cvn_group_call_participant_get_sort_key (pb);
-  const CvnPeer *peer_a;
-  const CvnPeer *peer_b;
+/* ------------------------------------------------------------------------------------------
+ * the order
+ */
 
-  if (ka->raise_hand_rating != kb->raise_hand_rating)
-    return ka->raise_hand_rating > kb->raise_hand_rating ? -1 : 1;
-  if (ka->active != kb->active)
-    return ka->active > kb->active ? -1 : 1;
-  if (ka->date != kb->date)
+static inline int
+compare_nodes (const CvnGroupCallParticipantList *self,
+               const Node                        *a,
+               const Node                        *b)
+{
+  if (a->key.raise_hand_rating != b->key.raise_hand_rating)
+    return a->key.raise_hand_rating > b->key.raise_hand_rating ? -1 : 1;
+  if (a->key.active != b->key.active)
+    return a->key.active > b->key.active ? -1 : 1;
+  if (a->key.date != b->key.date)
     {
       if (self->join_date_asc)
-        return ka->date < kb->date ? -1 : 1;
-      return ka->date > kb->date ? -1 : 1;
+        return a->key.date < b->key.date ? -1 : 1;
+      return a->key.date > b->key.date ? -1 : 1;
     }
-
-  peer_a = _cvn_group_call_participant_get_peer (pa);
-  peer_b = _cvn_group_call_participant_get_peer (pb);
-  if (peer_a->type != peer_b->type)
-    return peer_a->type < peer_b->type ? -1 : 1;
-  if (peer_a->id != peer_b->id)
-    return peer_a->id < peer_b->id ? -1 : 1;
+  if (a->peer.type != b->peer.type)
+    return a->peer.type < b->peer.type ? -1 : 1;
+  if (a->peer.id != b->peer.id)
+    return a->peer.id < b->peer.id ? -1 : 1;
   return 0;
 }
 
-static void
-detach_participant (gpointer data)
-{
-  CvnGroupCallParticipant *participant = data;
+/* ------------------------------------------------------------------------------------------
+ * the treap
+ */
 
-  _cvn_group_call_participant_set_list (participant, NULL, NULL);
-  g_object_unref (participant);
+static inline guint32
+node_size (const Node *node)
+{
+  return node != NULL ? node->size : 0;
 }
+
+static inline void
+node_update (Node *node)
+{
+  node->size = 1 + node_size (node->left) + node_size (node->right);
+}
+
+/* Every key of @a sorts before every key of @b. */
+static Node *
+treap_merge (Node *a,
+             Node *b)
+{
+  if (a == NULL)
+    return b;
+  if (b == NULL)
+    return a;
+
+  if (a->priority > b->priority)
+    {
+      a->right = treap_merge (a->right, b);
+      node_update (a);
+      return a;
+    }
+
+  b->left = treap_merge (a, b->left);
+  node_update (b);
+  return b;
+}
+
+/* @left gets the nodes sorting before @key, @right the others. */
+static void
+treap_split (const CvnGroupCallParticipantList  *self,
+             Node                               *tree,
+             const Node                         *key,
+             Node                              **left,
+             Node                              **right)
+{
+  if (tree == NULL)
+    {
+      *left = *right = NULL;
+      return;
+    }
+
+  if (compare_nodes (self, tree, key) < 0)
+    {
+      treap_split (self, tree->right, key, &tree->right, right);
+      node_update (tree);
+      *left = tree;
+    }
+  else
+    {
+      treap_split (self, tree->left, key, left, &tree->left);
+      node_update (tree);
+      *right = tree;
+    }
+}
+
+/* Inserts @node by its key and priority; returns its position. One descent: the sizes on
+ * the way grow by one, and the subtree where @node belongs is split under it. */
+static guint
+treap_insert (CvnGroupCallParticipantList *self,
+              Node                        *node)
+{
+  Node **link = &self->root;
+  guint rank = 0;
+
+  while (*link != NULL && (*link)->priority > node->priority)
+    {
+      Node *tree = *link;
+
+      tree->size++;
+      if (compare_nodes (self, node, tree) < 0)
+        {
+          link = &tree->left;
+        }
+      else
+        {
+          rank += node_size (tree->left) + 1;
+          link = &tree->right;
+        }
+    }
+
+  treap_split (self, *link, node, &node->left, &node->right);
+  node_update (node);
+  *link = node;
+
+  return rank + node_size (node->left);
+}
+
+/* Unlinks @node, found by its key; returns the position it had. One descent. */
+static guint
+treap_erase (CvnGroupCallParticipantList *self,
+             Node                        *node)
+{
+  Node **link = &self->root;
+  guint rank = 0;
+
+  while (*link != node)
+    {
+      Node *tree = *link;
+
+      g_assert (tree != NULL);
+      tree->size--;
+      if (compare_nodes (self, node, tree) < 0)
+        {
+          link = &tree->left;
+        }
+      else
+        {
+          rank += node_size (tree->left) + 1;
+          link = &tree->right;
+        }
+    }
+
+  rank += node_size (node->left);
+  *link = treap_merge (node->left, node->right);
+  node->left = node->right = NULL;
+  node->size = 1;
+
+  return rank;
+}
+
+/* The position of @node, found by its key. */
+static guint
+treap_rank (const CvnGroupCallParticipantList *self,
+            const Node                        *node)
+{
+  const Node *tree = self->root;
+  guint rank = 0;
+
+  while (tree != NULL)
+    {
+      int c;
+
+      if (tree == node)
+        return rank + node_size (tree->left);
+
+      c = compare_nodes (self, node, tree);
+      if (c < 0)
+        {
+          tree = tree->left;
+        }
+      else
+        {
+          rank += node_size (tree->left) + 1;
+          tree = tree->right;
+        }
+    }
+
+  g_assert_not_reached ();
+  return G_MAXUINT;
+}
+
+static Node *
+treap_nth (const CvnGroupCallParticipantList *self,
+           guint                              position)
+{
+  Node *tree = self->root;
+
+  while (tree != NULL)
+    {
+      guint left = node_size (tree->left);
+
+      if (position < left)
+        {
+          tree = tree->left;
+        }
+      else if (position == left)
+        {
+          return tree;
+        }
+      else
+        {
+          position -= left + 1;
+          tree = tree->right;
+        }
+    }
+
+  return NULL;
+}
+
+static void
+treap_collect (Node      *tree,
+               GPtrArray *out)
+{
+  while (tree != NULL)
+    {
+      treap_collect (tree->left, out);
+      g_ptr_array_add (out, tree);
+      tree = tree->right;
+    }
+}
+
+static void
+node_free (Node *node)
+{
+  _cvn_group_call_participant_set_list (node->participant, NULL, NULL);
+  g_object_unref (node->participant);
+  g_free (node);
+}
+
+static void
+treap_free (Node *tree)
+{
+  while (tree != NULL)
+    {
+      Node *right = tree->right;
+
+      treap_free (tree->left);
+      node_free (tree);
+      tree = right;
+    }
+}
+
+static guint32
+next_priority (CvnGroupCallParticipantList *self)
+{
+  guint32 x = self->rng;
+
+  x ^= x << 13;
+  x ^= x >> 17;
+  x ^= x << 5;
+  self->rng = x;
+
+  return x;
+}
+
+static void
+node_load_key (Node *node)
+{
+  node->key = *_cvn_group_call_participant_get_sort_key (node->participant);
+}
+
+/* ------------------------------------------------------------------------------------------
+ * GListModel
+ */
 
 static GType
 list_get_item_type (GListModel *model)
@@ -105,7 +352,7 @@ list_get_n_items (GListModel *model)
 {
   CvnGroupCallParticipantList *self = CVN_GROUP_CALL_PARTICIPANT_LIST (model);
 
-  return g_sequence_get_length (self->sequence);
+  return node_size (self->root);
 }
 
 static gpointer
@@ -113,14 +360,9 @@ list_get_item (GListModel *model,
                guint       position)
 {
   CvnGroupCallParticipantList *self = CVN_GROUP_CALL_PARTICIPANT_LIST (model);
-  GSequenceIter *iter;
+  Node *node = treap_nth (self, position);
 
-  if (position >= (guint) g_sequence_get_length (self->sequence))
-    return NULL;
-
-  iter = g_sequence_get_iter_at_pos (self->sequence, (int) position);
-
-  return g_object_ref (g_sequence_get (iter));
+  return node != NULL ? g_object_ref (node->participant) : NULL;
 }
 
 static void
@@ -131,13 +373,17 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = list_get_item;
 }
 
+/* ------------------------------------------------------------------------------------------
+ * GObject
+ */
+
 static void
 cvn_group_call_participant_list_finalize (GObject *object)
 {
   CvnGroupCallParticipantList *self = CVN_GROUP_CALL_PARTICIPANT_LIST (object);
 
   g_clear_pointer (&self->by_peer, g_hash_table_unref);
-  g_clear_pointer (&self->sequence, g_sequence_free);
+  g_clear_pointer (&self->root, treap_free);
   g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (cvn_group_call_participant_list_parent_class)->finalize (object);
@@ -154,7 +400,7 @@ cvn_group_call_participant_list_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_N_ITEMS:
-      g_value_set_uint (value, g_sequence_get_length (self->sequence));
+      g_value_set_uint (value, node_size (self->root));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -179,8 +425,8 @@ cvn_group_call_participant_list_class_init (CvnGroupCallParticipantListClass *kl
 static void
 cvn_group_call_participant_list_init (CvnGroupCallParticipantList *self)
 {
-  self->sequence = g_sequence_new (detach_participant);
   self->by_peer = g_hash_table_new (_cvn_peer_hash, _cvn_peer_equal);
+  self->rng = 0x9E3779B9u;
 }
 
 CvnGroupCallParticipantList *
@@ -225,7 +471,7 @@ cvn_group_call_participant_list_get_position (CvnGroupCallParticipantList *self,
   if (g_hash_table_lookup (self->by_peer, _cvn_group_call_participant_get_peer (participant)) != participant)
     return G_MAXUINT;
 
-  return g_sequence_iter_get_position (_cvn_group_call_participant_get_iter (participant));
+  return treap_rank (self, _cvn_group_call_participant_get_iter (participant));
 }
 
 static void
@@ -243,31 +489,37 @@ void
 _cvn_group_call_participant_list_insert (CvnGroupCallParticipantList *self,
                                          CvnGroupCallParticipant     *participant)
 {
-  GSequenceIter *iter;
+  Node *node;
+  guint position;
 
   g_return_if_fail (_cvn_group_call_participant_get_iter (participant) == NULL);
   g_return_if_fail (!g_hash_table_contains (self->by_peer, _cvn_group_call_participant_get_peer (participant)));
 
-  iter = g_sequence_insert_sorted (self->sequence, g_object_ref (participant), compare_participants, self);
-  _cvn_group_call_participant_set_list (participant, self, iter);
+  node = g_new0 (Node, 1);
+  node->participant = g_object_ref (participant);
+  node->peer = *_cvn_group_call_participant_get_peer (participant);
+  node->priority = next_priority (self);
+  node_load_key (node);
+  position = treap_insert (self, node);
+  _cvn_group_call_participant_set_list (participant, self, node);
   g_hash_table_insert (self->by_peer, (gpointer) _cvn_group_call_participant_get_peer (participant), participant);
 
-  items_changed (self, g_sequence_iter_get_position (iter), 0, 1);
+  items_changed (self, position, 0, 1);
 }
 
 void
 _cvn_group_call_participant_list_remove (CvnGroupCallParticipantList *self,
                                          CvnGroupCallParticipant     *participant)
 {
-  GSequenceIter *iter = _cvn_group_call_participant_get_iter (participant);
+  Node *node = _cvn_group_call_participant_get_iter (participant);
   guint position;
 
-  g_return_if_fail (iter != NULL);
-  g_return_if_fail (g_sequence_iter_get_sequence (iter) == self->sequence);
+  g_return_if_fail (node != NULL);
+  g_return_if_fail (g_hash_table_lookup (self->by_peer, &node->peer) == participant);
 
-  position = g_sequence_iter_get_position (iter);
-  g_hash_table_remove (self->by_peer, _cvn_group_call_participant_get_peer (participant));
-  g_sequence_remove (iter);   /* detaches and drops the list's reference */
+  g_hash_table_remove (self->by_peer, &node->peer);
+  position = treap_erase (self, node);
+  node_free (node);   /* detaches and drops the list's reference */
 
   items_changed (self, position, 1, 0);
 }
@@ -276,24 +528,15 @@ void
 _cvn_group_call_participant_list_reposition (CvnGroupCallParticipantList *self,
                                              CvnGroupCallParticipant     *participant)
 {
-  GSequenceIter *iter = _cvn_group_call_participant_get_iter (participant);
-  GSequenceIter *prev;
-  GSequenceIter *next;
+  Node *node = _cvn_group_call_participant_get_iter (participant);
   guint old_position;
   guint new_position;
 
-  g_return_if_fail (iter != NULL);
+  g_return_if_fail (node != NULL);
 
-  /* Fast path: still between its neighbours, nothing moves. */
-  prev = g_sequence_iter_is_begin (iter) ? NULL : g_sequence_iter_prev (iter);
-  next = g_sequence_iter_next (iter);
-  if ((prev == NULL || compare_participants (g_sequence_get (prev), participant, self) < 0)
-      && (g_sequence_iter_is_end (next) || compare_participants (participant, g_sequence_get (next), self) < 0))
-    return;
-
-  old_position = g_sequence_iter_get_position (iter);
-  g_sequence_sort_changed (iter, compare_participants, self);
-  new_position = g_sequence_iter_get_position (iter);
+  old_position = treap_erase (self, node);
+  node_load_key (node);
+  new_position = treap_insert (self, node);
 
   if (old_position == new_position)
     return;
@@ -307,50 +550,50 @@ _cvn_group_call_participant_list_set_join_date_asc (CvnGroupCallParticipantList 
                                                     gboolean                     join_date_asc)
 {
   g_autoptr(GPtrArray) before = NULL;
-  GSequenceIter *iter;
-  gboolean changed = FALSE;
+  g_autoptr(GPtrArray) after = NULL;
   guint n;
-  guint i = 0;
 
   join_date_asc = !!join_date_asc;
   if (self->join_date_asc == join_date_asc)
     return;
 
   self->join_date_asc = join_date_asc;
-  n = g_sequence_get_length (self->sequence);
+  n = node_size (self->root);
   if (n < 2)
     return;
 
   before = g_ptr_array_sized_new (n);
-  for (iter = g_sequence_get_begin_iter (self->sequence); !g_sequence_iter_is_end (iter);
-       iter = g_sequence_iter_next (iter))
-    g_ptr_array_add (before, g_sequence_get (iter));
+  treap_collect (self->root, before);
+  self->root = NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      Node *node = g_ptr_array_index (before, i);
 
-  g_sequence_sort (self->sequence, compare_participants, self);
+      node->left = node->right = NULL;
+      node->size = 1;
+      treap_insert (self, node);
+    }
 
-  for (iter = g_sequence_get_begin_iter (self->sequence); !g_sequence_iter_is_end (iter);
-       iter = g_sequence_iter_next (iter), i++)
-    if (g_ptr_array_index (before, i) != g_sequence_get (iter))
+  after = g_ptr_array_sized_new (n);
+  treap_collect (self->root, after);
+  for (guint i = 0; i < n; i++)
+    if (g_ptr_array_index (before, i) != g_ptr_array_index (after, i))
       {
-        changed = TRUE;
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, n, n);
         break;
       }
-
-  if (changed)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, n, n);
 }
 
 void
 _cvn_group_call_participant_list_clear (CvnGroupCallParticipantList *self)
 {
-  guint n = g_sequence_get_length (self->sequence);
+  guint n = node_size (self->root);
 
   if (n == 0)
     return;
 
   g_hash_table_remove_all (self->by_peer);
-  g_sequence_remove_range (g_sequence_get_begin_iter (self->sequence),
-                           g_sequence_get_end_iter (self->sequence));
+  g_clear_pointer (&self->root, treap_free);
 
   items_changed (self, 0, n, 0);
 }
@@ -370,7 +613,9 @@ _cvn_group_call_participant_list_foreach (CvnGroupCallParticipantList *self,
                                           GFunc                        func,
                                           gpointer                     user_data)
 {
-  for (GSequenceIter *iter = g_sequence_get_begin_iter (self->sequence); !g_sequence_iter_is_end (iter);
-       iter = g_sequence_iter_next (iter))
-    func (g_sequence_get (iter), user_data);
+  g_autoptr(GPtrArray) nodes = g_ptr_array_sized_new (node_size (self->root));
+
+  treap_collect (self->root, nodes);
+  for (guint i = 0; i < nodes->len; i++)
+    func (((Node *) g_ptr_array_index (nodes, i))->participant, user_data);
 }
