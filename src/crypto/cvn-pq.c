@@ -19,6 +19,15 @@ mul_mod (guint64 a,
   return (guint64) (((unsigned __int128) a * b) % m);
 }
 
+/* y^2 + c mod m, without overflow for any 64-bit m */
+static inline guint64
+step (guint64 y,
+      guint64 c,
+      guint64 m)
+{
+  return (guint64) (((unsigned __int128) y * y + c) % m);
+}
+
 static guint64
 pow_mod (guint64 base,
          guint64 exp,
@@ -112,14 +121,14 @@ rho_brent (guint64 n,
     {
       x = y;
       for (guint64 i = 0; i < r; i++)
-        y = (mul_mod (y, y, n) + c) % n;
+        y = step (y, c, n);
 
       for (guint64 k = 0; k < r && g == 1; k += m)
         {
           ys = y;
           for (guint64 i = 0; i < MIN (m, r - k); i++)
             {
-              y = (mul_mod (y, y, n) + c) % n;
+              y = step (y, c, n);
               q = mul_mod (q, x > y ? x - y : y - x, n);
             }
           g = gcd_u64 (q, n);
@@ -135,7 +144,7 @@ rho_brent (guint64 n,
       /* The batch overshot: walk it again one step at a time. */
       do
         {
-          ys = (mul_mod (ys, ys, n) + c) % n;
+          ys = step (ys, c, n);
           g = gcd_u64 (x > ys ? x - ys : ys - x, n);
         }
       while (g == 1);

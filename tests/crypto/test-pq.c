@@ -31,6 +31,7 @@ test_pq_various (void)
     { 2147483647u, 4294967291u },                            /* 2^31 - 1 */
     { 3037000453u, 3037000493u },                            /* close to sqrt(2^63) */
     { 1000000007u, G_GUINT64_CONSTANT (9223372021) },                   /* pq > 2^63 */
+    { 4294967279u, 4294967291u },                                       /* pq near 2^64 */
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
