@@ -15,6 +15,7 @@
 #include "cvn-rtc-demux.h"
 #include "cvn-rtc-error.h"
 #include "cvn-rtc-join-payload.h"
+#include "cvn-rtc-router.h"
 #include "cvn-rtc-transport.h"
 #include "cvn-test-wait.h"
 
@@ -29,6 +30,7 @@ typedef struct
   GPtrArray       *client_rtcp;
   GPtrArray       *sfu_rtcp;
   GArray          *client_states;
+  CvnRtcJoinPayload *payload;    /* as the SFU received it */
   gint64           started_at;
   gint64           secure_at;
 } Pair;
@@ -86,6 +88,7 @@ pair_clear (Pair *pair)
   g_clear_pointer (&pair->client_rtcp, g_ptr_array_unref);
   g_clear_pointer (&pair->sfu_rtcp, g_ptr_array_unref);
   g_clear_pointer (&pair->client_states, g_array_unref);
+  g_clear_pointer (&pair->payload, cvn_rtc_join_payload_free);
   /* Let libnice's pending idle callbacks for the freed agents run out. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -118,6 +121,7 @@ pair_start (Pair       *pair,
     tamper_payload (received_payload, NULL);
   g_assert_true (cvn_rtc_transport_start_sfu (pair->sfu, received_payload, &error));
   g_assert_no_error (error);
+  pair->payload = cvn_rtc_join_payload_copy (received_payload);
 
   answer = cvn_rtc_transport_create_answer (pair->sfu, NULL);
   g_assert_cmpuint (answer->candidates->len, >=, 1);
@@ -205,30 +209,41 @@ has_count (gpointer user_data)
 }
 
 static void
-send_and_check (CvnRtcTransport *from,
-                GPtrArray       *received,
-                guint32          ssrc,
-                guint            count)
+send_and_check_from (CvnRtcTransport *from,
+                     GPtrArray       *received,
+                     guint32          ssrc,
+                     guint16          first_seq,
+                     guint            count)
 {
-  g_autoptr(GError) error = NULL;
   CountWait wait = { received, received->len + count };
   guint first = received->len;
 
   for (guint i = 0; i < count; i++)
     {
-      g_autoptr(GBytes) rtp = make_rtp (ssrc, i, (guint8) i, 160);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) rtp = make_rtp (ssrc, first_seq + i, (guint8) i, 160);
+      gboolean ok = cvn_rtc_transport_send_rtp (from, g_bytes_get_data (rtp, NULL), g_bytes_get_size (rtp), &error);
 
-      g_assert_true (cvn_rtc_transport_send_rtp (from, g_bytes_get_data (rtp, NULL), g_bytes_get_size (rtp), &error));
       g_assert_no_error (error);
+      g_assert_true (ok);
     }
   cvn_test_assert_wait (NULL, has_count, &wait, WAIT_MS);
   for (guint i = 0; i < count; i++)
     {
-      g_autoptr(GBytes) expected = make_rtp (ssrc, i, (guint8) i, 160);
+      g_autoptr(GBytes) expected = make_rtp (ssrc, first_seq + i, (guint8) i, 160);
 
       /* Decrypted back to exactly what was sent, in order on loopback. */
       g_assert_true (g_bytes_equal (g_ptr_array_index (received, first + i), expected));
     }
+}
+
+static void
+send_and_check (CvnRtcTransport *from,
+                GPtrArray       *received,
+                guint32          ssrc,
+                guint            count)
+{
+  send_and_check_from (from, received, ssrc, 0, count);
 }
 
 static void
@@ -606,6 +621,157 @@ test_data_channel (void)
   pair_clear (&pair);
 }
 
+/* --- the router ------------------------------------------------------------------------ */
+
+static guint64 router_dropped_target;
+
+static gboolean
+router_dropped_reached (gpointer user_data)
+{
+  return cvn_rtc_router_get_dropped_count (user_data) >= router_dropped_target;
+}
+
+static GBytes *
+make_pli (guint32 sender,
+          guint32 media)
+{
+  guint8 p[12] = { 0x81, 206, 0, 2,
+                   sender >> 24, sender >> 16, sender >> 8, sender,
+                   media >> 24, media >> 16, media >> 8, media };
+
+  return g_bytes_new (p, sizeof p);
+}
+
+/* A sender report without report blocks. */
+static GBytes *
+make_sr (guint32 sender)
+{
+  guint8 p[28] = { 0x80, 200, 0, 6, sender >> 24, sender >> 16, sender >> 8, sender };
+
+  return g_bytes_new (p, sizeof p);
+}
+
+static void
+send_rtcp (CvnRtcTransport *from,
+           GBytes          *rtcp)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cvn_rtc_transport_send_rtcp (from, g_bytes_get_data (rtcp, NULL), g_bytes_get_size (rtcp), &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_router_three_participants (void)
+{
+  g_autoptr(CvnRtcRouter) router = cvn_rtc_router_new ();
+  g_autoptr(GError) error = NULL;
+  Pair pairs[3];
+  guint32 ssrc[3];
+
+  for (guint i = 0; i < 3; i++)
+    {
+      pair_init (&pairs[i]);
+      pair_start (&pairs[i], NULL, NULL);
+      ssrc[i] = pairs[i].payload->ssrc;
+      g_assert_true (cvn_rtc_router_add_transport (router, pairs[i].sfu, pairs[i].payload, &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < 3; i++)
+    pair_wait_secure (&pairs[i]);
+  g_assert_cmpuint (cvn_rtc_router_get_n_transports (router), ==, 3);
+  g_assert_true (cvn_rtc_router_lookup_ssrc (router, ssrc[1]) == pairs[1].sfu);
+
+  /* A speaks: B and C hear A on A's SSRC; A hears nothing of itself. */
+  send_and_check_from (pairs[0].client, pairs[1].client_rtp, ssrc[0], 0, 10);
+  {
+    CountWait c_has_10 = { pairs[2].client_rtp, 10 };
+
+    cvn_test_assert_wait (NULL, has_count, &c_has_10, WAIT_MS);
+  }
+  send_and_check_from (pairs[0].client, pairs[2].client_rtp, ssrc[0], 10, 10);
+  {
+    CountWait b_has_20 = { pairs[1].client_rtp, 20 };
+
+    cvn_test_assert_wait (NULL, has_count, &b_has_20, WAIT_MS);
+  }
+  /* Both have A's 20 packets, in order, and nothing else. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(GBytes) expected = make_rtp (ssrc[0], i, (guint8) (i % 10), 160);
+
+      g_assert_true (g_bytes_equal (g_ptr_array_index (pairs[1].client_rtp, i), expected));
+      g_assert_true (g_bytes_equal (g_ptr_array_index (pairs[2].client_rtp, i), expected));
+    }
+  g_assert_cmpuint (pairs[0].client_rtp->len, ==, 0);
+  /* B speaks. */
+  send_and_check (pairs[1].client, pairs[0].client_rtp, ssrc[1], 5);
+  g_assert_cmpuint (pairs[2].client_rtp->len, >=, 20);
+  {
+    CountWait wait = { pairs[2].client_rtp, 25 };
+
+    cvn_test_assert_wait (NULL, has_count, &wait, WAIT_MS);
+    g_assert_cmphex (cvn_rtc_rtp_get_ssrc (g_bytes_get_data (g_ptr_array_index (pairs[2].client_rtp, 24), NULL)), ==, ssrc[1]);
+  }
+  g_assert_cmpuint (pairs[0].client_rtp->len, ==, 5);
+
+  /* C asks A for a key frame: only A gets the PLI. Then A's sender report reaches B and C. */
+  {
+    g_autoptr(GBytes) pli = make_pli (ssrc[2], ssrc[0]);
+    g_autoptr(GBytes) sr = make_sr (ssrc[0]);
+    CountWait to_a = { pairs[0].client_rtcp, 1 };
+    CountWait to_b = { pairs[1].client_rtcp, 1 };
+    CountWait to_c = { pairs[2].client_rtcp, 1 };
+
+    send_rtcp (pairs[2].client, pli);
+    cvn_test_assert_wait (NULL, has_count, &to_a, WAIT_MS);
+    g_assert_true (g_bytes_equal (g_ptr_array_index (pairs[0].client_rtcp, 0), pli));
+    send_rtcp (pairs[0].client, sr);
+    cvn_test_assert_wait (NULL, has_count, &to_b, WAIT_MS);
+    cvn_test_assert_wait (NULL, has_count, &to_c, WAIT_MS);
+    g_assert_cmpuint (pairs[1].client_rtcp->len, ==, 1);
+    g_assert_true (g_bytes_equal (g_ptr_array_index (pairs[1].client_rtcp, 0), sr));
+    g_assert_cmpuint (pairs[2].client_rtcp->len, ==, 1);
+    g_assert_cmpuint (pairs[0].client_rtcp->len, ==, 1);
+  }
+
+  /* B pretends to be A: dropped at the router, nobody receives it. */
+  {
+    g_autoptr(GBytes) spoof = make_rtp (ssrc[0], 999, 0xee, 20);
+    guint a_before = pairs[0].client_rtp->len;
+    guint c_before = pairs[2].client_rtp->len;
+
+    router_dropped_target = cvn_rtc_router_get_dropped_count (router) + 1;
+    g_assert_true (cvn_rtc_transport_send_rtp (pairs[1].client, g_bytes_get_data (spoof, NULL), g_bytes_get_size (spoof), &error));
+    g_assert_no_error (error);
+    cvn_test_assert_wait (NULL, router_dropped_reached, router, WAIT_MS);
+    /* One more of B's own packets proves the path is still open and ordered after it. */
+    send_and_check_from (pairs[1].client, pairs[2].client_rtp, ssrc[1], 100, 1);
+    g_assert_cmpuint (pairs[2].client_rtp->len, ==, c_before + 1);
+    g_assert_cmpuint (pairs[0].client_rtp->len, <=, a_before + 1);
+  }
+
+  /* A join payload reusing A's SSRC is refused. */
+  {
+    g_autoptr(CvnRtcTransport) extra = cvn_rtc_transport_new (CVN_RTC_ROLE_SFU, NULL, "127.0.0.1", &error);
+
+    g_assert_no_error (error);
+    g_assert_false (cvn_rtc_router_add_transport (router, extra, pairs[0].payload, &error));
+    g_assert_error (error, CVN_RTC_ERROR, CVN_RTC_ERROR_INVALID_PAYLOAD);
+    g_clear_error (&error);
+    g_assert_cmpuint (cvn_rtc_router_get_n_transports (router), ==, 3);
+  }
+  g_test_message ("router forwarded %" G_GUINT64_FORMAT ", dropped %" G_GUINT64_FORMAT,
+                  cvn_rtc_router_get_forwarded_count (router), cvn_rtc_router_get_dropped_count (router));
+
+  cvn_rtc_router_remove_transport (router, pairs[2].sfu);
+  g_assert_cmpuint (cvn_rtc_router_get_n_transports (router), ==, 2);
+  g_assert_null (cvn_rtc_router_lookup_ssrc (router, ssrc[2]));
+  g_clear_object (&router);
+  for (guint i = 0; i < 3; i++)
+    pair_clear (&pairs[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -621,6 +787,7 @@ main (int   argc,
   g_test_add_func ("/rtc/transport/closed-port", test_closed_port);
   g_test_add_func ("/rtc/transport/rejects-stream-answer", test_rejects_stream_answer);
   g_test_add_func ("/rtc/data-channel/open-and-constraints", test_data_channel);
+  g_test_add_func ("/rtc/router/three-participants", test_router_three_participants);
 
   return g_test_run ();
 }

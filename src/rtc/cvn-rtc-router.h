@@ -1,0 +1,45 @@
+/* cvn-rtc-router.h: the forwarding core of an SFU.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Holds the SFU-side transports of one call. RTP from a transport is forwarded, unchanged,
+ * to every other connected transport of the call; the SSRC is the sender's (announced in
+ * its join payload, or learnt from its first packets) and a packet on an SSRC that belongs to
+ * another participant is dropped. RTCP feedback (NACK/PLI/FIR, receiver reports) goes back
+ * to the transport that sends the media SSRC it is about; other RTCP (sender reports, SDES)
+ * goes to every other transport. Everything runs on the transports' GMainContext.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cvn-rtc-join-payload.h"
+#include "cvn-rtc-transport.h"
+
+G_BEGIN_DECLS
+
+#define CVN_TYPE_RTC_ROUTER (cvn_rtc_router_get_type ())
+G_DECLARE_FINAL_TYPE (CvnRtcRouter, cvn_rtc_router, CVN, RTC_ROUTER, GObject)
+
+CvnRtcRouter *cvn_rtc_router_new              (void);
+
+/* @payload (may be NULL): the participant's join payload; its audio SSRC and video group
+ * SSRCs are reserved for @transport. Fails with CVN_RTC_ERROR_INVALID_PAYLOAD if one of
+ * them already belongs to another transport of the call. */
+gboolean      cvn_rtc_router_add_transport    (CvnRtcRouter            *self,
+                                               CvnRtcTransport         *transport,
+                                               const CvnRtcJoinPayload *payload,
+                                               GError                 **error);
+void          cvn_rtc_router_remove_transport (CvnRtcRouter            *self,
+                                               CvnRtcTransport         *transport);
+guint         cvn_rtc_router_get_n_transports (CvnRtcRouter            *self);
+
+/* The transport that sends @ssrc, or NULL. */
+CvnRtcTransport *cvn_rtc_router_lookup_ssrc   (CvnRtcRouter            *self,
+                                               guint32                  ssrc);
+
+/* Packets sent on to other transports, and packets dropped (foreign SSRC, send errors). */
+guint64       cvn_rtc_router_get_forwarded_count (CvnRtcRouter         *self);
+guint64       cvn_rtc_router_get_dropped_count   (CvnRtcRouter         *self);
+
+G_END_DECLS
