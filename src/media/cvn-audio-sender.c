@@ -48,6 +48,14 @@ struct _CvnAudioSender
   GstElement *valve;
   GstElement *payloader;
   guint bus_watch_id;
+  GMainContext *context;
+  GSource *report_source;
+
+  /* Our own level for the UI: the loudest frame and any voice of the current 100 ms. */
+  GMutex level_lock;
+  guint level_frames;
+  guint8 level_min;
+  gboolean level_voice;
 
   /* Continuity of the RTP stream across a restart. */
   gboolean have_last;
@@ -81,6 +89,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_AUDIO_LEVEL,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 cvn_audio_sender_set_state (CvnAudioSender *self,
                             CvnMediaState   state)
@@ -96,6 +111,11 @@ static void
 cvn_audio_sender_teardown (CvnAudioSender *self)
 {
   g_clear_handle_id (&self->bus_watch_id, g_source_remove);
+  if (self->report_source != NULL)
+    {
+      g_source_destroy (self->report_source);
+      g_clear_pointer (&self->report_source, g_source_unref);
+    }
   if (self->pipeline != NULL)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
   g_clear_object (&self->valve);
@@ -197,8 +217,14 @@ on_encoder_input_cb (GstPad          *pad,
     }
   else
     {
-      gst_buffer_add_audio_level_meta (buffer, level, voice);
+      meta = gst_buffer_add_audio_level_meta (buffer, level, voice);
     }
+
+  g_mutex_lock (&self->level_lock);
+  self->level_frames++;
+  self->level_min = MIN (self->level_min, level);
+  self->level_voice |= meta->voice_activity;
+  g_mutex_unlock (&self->level_lock);
 
   return GST_PAD_PROBE_OK;
 }
@@ -372,6 +398,29 @@ cvn_audio_sender_build (CvnAudioSender  *self,
   return TRUE;
 }
 
+static gboolean
+on_report_timeout_cb (gpointer user_data)
+{
+  CvnAudioSender *self = user_data;
+  guint frames;
+  guint8 level;
+  gboolean voice;
+
+  g_mutex_lock (&self->level_lock);
+  frames = self->level_frames;
+  level = self->level_min;
+  voice = self->level_voice;
+  self->level_frames = 0;
+  self->level_min = 127;
+  self->level_voice = FALSE;
+  g_mutex_unlock (&self->level_lock);
+
+  if (frames > 0 && !g_atomic_int_get (&self->muted))
+    g_signal_emit (self, signals[SIGNAL_AUDIO_LEVEL], 0, -(double) level, voice);
+
+  return G_SOURCE_CONTINUE;
+}
+
 gboolean
 cvn_audio_sender_start (CvnAudioSender  *self,
                         GError         **error)
@@ -397,6 +446,10 @@ cvn_audio_sender_start (CvnAudioSender  *self,
 
   bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
   self->bus_watch_id = gst_bus_add_watch (bus, on_bus_message_cb, self);
+  self->report_source = g_timeout_source_new (100);
+  g_source_set_callback (self->report_source, on_report_timeout_cb, self, NULL);
+  g_source_set_static_name (self->report_source, "[cvn] own audio level");
+  g_source_attach (self->report_source, self->context);
   cvn_audio_sender_set_state (self, CVN_MEDIA_STATE_PENDING);
 
   if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
@@ -570,7 +623,9 @@ cvn_audio_sender_finalize (GObject *object)
   g_clear_pointer (&self->source_description, g_free);
   g_clear_pointer (&self->echo_probe_name, g_free);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->level_lock);
 
   G_OBJECT_CLASS (cvn_audio_sender_parent_class)->finalize (object);
 }
@@ -673,11 +728,27 @@ cvn_audio_sender_class_init (CvnAudioSenderClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CvnAudioSender::audio-level:
+   * @level_dbov: the loudest 20 ms of the last 100 ms, -127 (silence) .. 0 dBov
+   * @voice_activity: the V bit sent in that interval
+   *
+   * Our own level, about every 100 ms while capturing and not muted, on the main context
+   * of the thread that made the object: what the extension of the sent packets carries.
+   */
+  signals[SIGNAL_AUDIO_LEVEL] =
+    g_signal_new ("audio-level", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_BOOLEAN);
 }
 
 static void
 cvn_audio_sender_init (CvnAudioSender *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->level_lock);
+  self->level_min = 127;
+  self->context = g_main_context_ref_thread_default ();
   cvn_voice_detector_reset (&self->detector);
 }

@@ -16,7 +16,9 @@ G_DECLARE_FINAL_TYPE (CvnAudioSender, cvn_audio_sender, CVN, AUDIO_SENDER, GObje
 
 /* @ssrc: the audio SSRC of the join payload (non-zero). The capture source is
  * CVN_AUDIOSRC (a gst-launch description, e.g. "audiotestsrc freq=440 is-live=true") or
- * autoaudiosrc; see the "source" property to set it per object. */
+ * autoaudiosrc; see the "source" property to set it per object. The state and the
+ * "audio-level" signal (our own level) are reported on the thread-default main context of
+ * the thread that made the object. */
 CvnAudioSender *cvn_audio_sender_new                   (guint32             ssrc);
 
 guint32         cvn_audio_sender_get_ssrc              (CvnAudioSender     *self);
@@ -44,7 +46,8 @@ void            cvn_audio_sender_set_processing_enabled (CvnAudioSender    *self
                                                          gboolean           enabled);
 gboolean        cvn_audio_sender_has_processing        (void);
 
-/* Every RTP packet the sender produces goes to @func, on a streaming thread. */
+/* Every RTP packet the sender produces goes to @func, on a streaming thread, with an
+ * internal lock held: @func must not call back into the sender. */
 void            cvn_audio_sender_set_packet_func       (CvnAudioSender     *self,
                                                         CvnMediaPacketFunc  func,
                                                         gpointer            user_data,

@@ -234,6 +234,8 @@ check_sent_packet (GBytes   *packet,
 
 typedef struct
 {
+  guint own_loud_reports;
+  guint own_silent_reports;
   guint loud_reports;
   guint silent_reports;
   gboolean a_speaking;
@@ -269,12 +271,33 @@ on_speaking_changed_cb (CvnAudioReceiver *receiver,
     received->b_ever_speaking = TRUE;
 }
 
+static void
+on_own_level_a_cb (CvnAudioSender *sender,
+                   double          level_dbov,
+                   gboolean        voice,
+                   ReceivedLevels *received)
+{
+  if (level_dbov >= -10 && voice)
+    received->own_loud_reports++;
+}
+
+static void
+on_own_level_b_cb (CvnAudioSender *sender,
+                   double          level_dbov,
+                   gboolean        voice,
+                   ReceivedLevels *received)
+{
+  if (level_dbov <= -127 && !voice)
+    received->own_silent_reports++;
+}
+
 static gboolean
 levels_seen_cb (gpointer user_data)
 {
   ReceivedLevels *received = user_data;
 
-  return received->loud_reports >= 5 && received->silent_reports >= 5 && received->a_speaking;
+  return received->loud_reports >= 5 && received->silent_reports >= 5 && received->a_speaking &&
+         received->own_loud_reports >= 5 && received->own_silent_reports >= 5;
 }
 
 static gboolean
@@ -307,6 +330,8 @@ test_levels_and_speaking (void)
   b = g_object_new (CVN_TYPE_AUDIO_SENDER, "ssrc", SSRC_B, "source", SILENCE, NULL);
   cvn_audio_sender_set_packet_func (a, check_sent_packet, &sent, NULL);
   cvn_audio_sender_set_packet_func (b, check_sent_packet, &sent, NULL);
+  g_signal_connect (a, "audio-level", G_CALLBACK (on_own_level_a_cb), &received);
+  g_signal_connect (b, "audio-level", G_CALLBACK (on_own_level_b_cb), &received);
   g_assert_true (cvn_audio_sender_start (a, &error));
   g_assert_true (cvn_audio_sender_start (b, &error));
   g_assert_no_error (error);
@@ -458,6 +483,17 @@ test_malformed_packets (void)
   g_assert_cmpuint (stats.rtp_packets, ==, 0);
 #undef PUSH_BAD
 
+  /* A good RTCP receiver report goes to rtpbin. */
+  {
+    static const guint8 rr[] = { 0x80, 201, 0x00, 0x01, 0x12, 0x34, 0x56, 0x78 };
+    g_autoptr(GBytes) bytes = g_bytes_new (rr, sizeof rr);
+
+    g_assert_true (cvn_audio_receiver_push_packet (loop.receiver, bytes));
+    cvn_audio_receiver_get_stats (loop.receiver, &stats);
+    g_assert_cmpuint (stats.rtcp_packets, ==, 1);
+    g_assert_cmpuint (stats.malformed, ==, expected_malformed);
+  }
+
   /* Random bytes, and well-formed RTP headers on garbage Opus: dropped or survived. */
   for (guint i = 0; i < 2000; i++)
     {
@@ -494,6 +530,67 @@ test_malformed_packets (void)
 
   g_clear_pointer (&a, stop_and_unref);
   loopback_clear (&loop);
+}
+
+typedef struct
+{
+  GMutex lock;
+  guint rtcp_packets;
+  gboolean report_about_a;
+} RtcpSeen;
+
+static void
+on_rtcp_out (GBytes   *packet,
+             gboolean  is_rtcp,
+             gpointer  user_data)
+{
+  RtcpSeen *seen = user_data;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (packet, &size);
+
+  g_assert_true (is_rtcp);
+  g_mutex_lock (&seen->lock);
+  seen->rtcp_packets++;
+  /* A receiver report (PT 201) from our SSRC with a report block about SSRC_A. */
+  if (size >= 32 && data[1] == 201 && (data[0] & 0x1f) >= 1 &&
+      GUINT32_FROM_BE (*(const guint32 *) (data + 4)) == 0x0badcafe &&
+      GUINT32_FROM_BE (*(const guint32 *) (data + 8)) == SSRC_A)
+    seen->report_about_a = TRUE;
+  g_mutex_unlock (&seen->lock);
+}
+
+static gboolean
+report_seen_cb (gpointer user_data)
+{
+  RtcpSeen *seen = user_data;
+  gboolean done;
+
+  g_mutex_lock (&seen->lock);
+  done = seen->report_about_a;
+  g_mutex_unlock (&seen->lock);
+  return done;
+}
+
+static void
+test_receiver_reports (void)
+{
+  Loopback loop;
+  RtcpSeen seen = { 0 };
+  g_autoptr(CvnAudioSender) a = NULL;
+
+  g_mutex_init (&seen.lock);
+  loopback_init (&loop, 5);
+  loopback_start_receiver (&loop);
+  cvn_audio_receiver_set_packet_func (loop.receiver, on_rtcp_out, &seen, NULL);
+  a = loopback_start_sender (&loop, SSRC_A, TONE_440);
+
+  /* rtpbin's RTCP interval is 5 s on average; allow three. */
+  cvn_test_assert_wait (NULL, report_seen_cb, &seen, 15000);
+
+  cvn_audio_receiver_set_packet_func (loop.receiver, NULL, NULL, NULL);
+  g_clear_pointer (&a, stop_and_unref);
+  loopback_clear (&loop);
+  g_mutex_clear (&seen.lock);
 }
 
 static gboolean
@@ -571,6 +668,7 @@ main (int   argc,
   g_test_add_func ("/media/audio/levels-and-speaking", test_levels_and_speaking);
   g_test_add_func ("/media/audio/packet-loss", test_packet_loss);
   g_test_add_func ("/media/audio/malformed-packets", test_malformed_packets);
+  g_test_add_func ("/media/audio/receiver-reports", test_receiver_reports);
   g_test_add_func ("/media/audio/sender-errors", test_sender_errors);
   g_test_add_func ("/media/audio/processing-switch", test_processing_switch);
 
