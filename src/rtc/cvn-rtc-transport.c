@@ -17,6 +17,7 @@
 #include "cvn-rtc-transport.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_MS 15000
+#define DEFAULT_SFU_INACTIVITY_TIMEOUT_MS 30000
 #define MAX_DATAGRAM               65536
 #define MAX_PENDING_DTLS           16
 
@@ -72,6 +73,9 @@ struct _CvnRtcTransport
 
   GSource                 *connect_timer;
   GSource                 *dtls_timer;
+  GSource                 *inactivity_timer;
+  guint                    inactivity_timeout_ms;
+  gint64                   last_received;
 
   CvnRtcTransportDataFunc  data_func;
   gpointer                 data_func_user_data;
@@ -91,6 +95,7 @@ enum {
   PROP_SRTP_PROFILE,
   PROP_SRTP_PROFILES,
   PROP_CONNECT_TIMEOUT,
+  PROP_INACTIVITY_TIMEOUT,
   N_PROPS
 };
 
@@ -132,6 +137,16 @@ clear_timers (CvnRtcTransport *self)
 }
 
 static void
+clear_inactivity_timer (CvnRtcTransport *self)
+{
+  if (self->inactivity_timer != NULL)
+    {
+      g_source_destroy (self->inactivity_timer);
+      g_clear_pointer (&self->inactivity_timer, g_source_unref);
+    }
+}
+
+static void
 set_state (CvnRtcTransport      *self,
            CvnRtcTransportState  state)
 {
@@ -158,6 +173,7 @@ fail (CvnRtcTransport *self,
     }
   g_debug ("transport %p failed: %s", self, error->message);
   clear_timers (self);
+  clear_inactivity_timer (self);
   g_clear_error (&self->error);
   self->error = error;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
@@ -219,6 +235,33 @@ dtls_data_cb (const guint8 *data,
     self->data_func (data, len, self->data_func_user_data);
 }
 
+static gboolean
+inactivity_cb (gpointer user_data)
+{
+  CvnRtcTransport *self = user_data;
+  gint64 silent_ms = (g_get_monotonic_time () - self->last_received) / 1000;
+
+  if (silent_ms < self->inactivity_timeout_ms)
+    return G_SOURCE_CONTINUE;
+  g_clear_pointer (&self->inactivity_timer, g_source_unref);
+  fail (self, g_error_new (CVN_RTC_ERROR, CVN_RTC_ERROR_TIMED_OUT,
+                           "nothing was received from the peer for %u ms", self->inactivity_timeout_ms));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_inactivity_timer (CvnRtcTransport *self)
+{
+  clear_inactivity_timer (self);
+  if (self->inactivity_timeout_ms == 0)
+    return;
+  self->last_received = g_get_monotonic_time ();
+  self->inactivity_timer = g_timeout_source_new (CLAMP (self->inactivity_timeout_ms / 4, 10, 1000));
+  g_source_set_callback (self->inactivity_timer, inactivity_cb, self, NULL);
+  g_source_set_static_name (self->inactivity_timer, "cvn-rtc-inactivity");
+  g_source_attach (self->inactivity_timer, self->context);
+}
+
 static void
 dtls_connected (CvnRtcTransport *self)
 {
@@ -241,6 +284,7 @@ dtls_connected (CvnRtcTransport *self)
       return;
     }
   clear_timers (self);
+  start_inactivity_timer (self);
   self->srtp_profile = profile;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SRTP_PROFILE]);
   set_state (self, CVN_RTC_TRANSPORT_STATE_CONNECTED_SECURE);
@@ -378,6 +422,7 @@ nice_recv_cb (NiceAgent *agent,
 
   if (is_final (self) || len > MAX_DATAGRAM)
     return;
+  self->last_received = g_get_monotonic_time ();
 
   g_object_ref (self);
   kind = cvn_rtc_demux_classify (data, len);
@@ -810,6 +855,7 @@ static void
 teardown (CvnRtcTransport *self)
 {
   clear_timers (self);
+  clear_inactivity_timer (self);
   if (self->dtls != NULL)
     cvn_rtc_dtls_shutdown (self->dtls);
   if (self->agent != NULL)
@@ -857,6 +903,10 @@ cvn_rtc_transport_new (CvnRtcRole     role,
     return NULL;
   if (!setup_agent (self, error))
     return NULL;
+  /* An ICE-lite SFU sends no checks of its own and cannot tell a vanished client from a
+   * quiet one by ICE: it watches what arrives instead (tgcalls gives up after 20 s). */
+  if (role == CVN_RTC_ROLE_SFU)
+    self->inactivity_timeout_ms = DEFAULT_SFU_INACTIVITY_TIMEOUT_MS;
   return g_steal_pointer (&self);
 }
 
@@ -918,6 +968,9 @@ cvn_rtc_transport_get_property (GObject    *object,
     case PROP_CONNECT_TIMEOUT:
       g_value_set_uint (value, self->connect_timeout_ms);
       break;
+    case PROP_INACTIVITY_TIMEOUT:
+      g_value_set_uint (value, self->inactivity_timeout_ms);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -951,6 +1004,9 @@ cvn_rtc_transport_set_property (GObject      *object,
       break;
     case PROP_CONNECT_TIMEOUT:
       cvn_rtc_transport_set_connect_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_INACTIVITY_TIMEOUT:
+      cvn_rtc_transport_set_inactivity_timeout (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -990,6 +1046,9 @@ cvn_rtc_transport_class_init (CvnRtcTransportClass *klass)
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CONNECT_TIMEOUT] =
     g_param_spec_uint ("connect-timeout", NULL, NULL, 100, 600000, DEFAULT_CONNECT_TIMEOUT_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INACTIVITY_TIMEOUT] =
+    g_param_spec_uint ("inactivity-timeout", NULL, NULL, 0, 600000, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1101,6 +1160,27 @@ cvn_rtc_transport_get_connect_timeout (CvnRtcTransport *self)
 {
   g_return_val_if_fail (CVN_IS_RTC_TRANSPORT (self), 0);
   return self->connect_timeout_ms;
+}
+
+void
+cvn_rtc_transport_set_inactivity_timeout (CvnRtcTransport *self,
+                                          guint            timeout_ms)
+{
+  g_return_if_fail (CVN_IS_RTC_TRANSPORT (self));
+
+  if (self->inactivity_timeout_ms == timeout_ms)
+    return;
+  self->inactivity_timeout_ms = timeout_ms;
+  if (self->state == CVN_RTC_TRANSPORT_STATE_CONNECTED_SECURE)
+    start_inactivity_timer (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INACTIVITY_TIMEOUT]);
+}
+
+guint
+cvn_rtc_transport_get_inactivity_timeout (CvnRtcTransport *self)
+{
+  g_return_val_if_fail (CVN_IS_RTC_TRANSPORT (self), 0);
+  return self->inactivity_timeout_ms;
 }
 
 guint64

@@ -96,6 +96,13 @@ void                  cvn_rtc_transport_set_srtp_profiles   (CvnRtcTransport    
 void                  cvn_rtc_transport_set_connect_timeout (CvnRtcTransport         *self,
                                                              guint                    timeout_ms);
 guint                 cvn_rtc_transport_get_connect_timeout (CvnRtcTransport         *self);
+/* Once connected-secure, fail (CVN_RTC_ERROR_TIMED_OUT) when no datagram arrives for this
+ * long; 0 turns it off. Default: 30000 for the SFU (an ICE-lite agent sends no checks and
+ * cannot see a vanished client otherwise), 0 for the client (its ICE keepalives are
+ * binding requests, so libnice fails a dead path). */
+void                  cvn_rtc_transport_set_inactivity_timeout (CvnRtcTransport      *self,
+                                                                guint                 timeout_ms);
+guint                 cvn_rtc_transport_get_inactivity_timeout (CvnRtcTransport      *self);
 
 /* Client: a join payload with this transport's ICE credentials and fingerprint, setup
  * "active" and a fresh audio SSRC (and video groups per @video). */

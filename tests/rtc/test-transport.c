@@ -504,6 +504,57 @@ test_rejects_stream_answer (void)
   g_assert_cmpint (cvn_rtc_transport_get_state (client), ==, CVN_RTC_TRANSPORT_STATE_NEW);
 }
 
+static gboolean
+transport_failed (gpointer user_data)
+{
+  return cvn_rtc_transport_get_state (user_data) == CVN_RTC_TRANSPORT_STATE_FAILED;
+}
+
+/* The client leaves cleanly: the SFU hears close_notify and says so. */
+static void
+test_peer_closes (void)
+{
+  const GError *error;
+  Pair pair;
+
+  pair_init (&pair);
+  pair_start (&pair, NULL, NULL);
+  pair_wait_secure (&pair);
+  cvn_rtc_transport_close (pair.client);
+  g_assert_cmpint (cvn_rtc_transport_get_state (pair.client), ==, CVN_RTC_TRANSPORT_STATE_CLOSED);
+  g_assert_null (cvn_rtc_transport_get_error (pair.client));
+  cvn_test_assert_wait (NULL, transport_failed, pair.sfu, WAIT_MS);
+  error = cvn_rtc_transport_get_error (pair.sfu);
+  g_assert_error ((GError *) error, CVN_RTC_ERROR, CVN_RTC_ERROR_CLOSED);
+  pair_clear (&pair);
+}
+
+/* The SFU hears nothing after the handshake (the client sends no media and has no data
+ * channel; its ICE keepalives are STUN, which libnice answers): it gives up after its bound. */
+static void
+test_sfu_inactivity (void)
+{
+  const GError *error;
+  gint64 secure;
+  Pair pair;
+
+  pair_init (&pair);
+  g_assert_cmpuint (cvn_rtc_transport_get_inactivity_timeout (pair.sfu), ==, 30000);
+  g_assert_cmpuint (cvn_rtc_transport_get_inactivity_timeout (pair.client), ==, 0);
+  cvn_rtc_transport_set_inactivity_timeout (pair.sfu, 400);
+  pair_start (&pair, NULL, NULL);
+  pair_wait_secure (&pair);
+  secure = g_get_monotonic_time ();
+  cvn_test_assert_wait (NULL, transport_failed, pair.sfu, 5000);
+  error = cvn_rtc_transport_get_error (pair.sfu);
+  g_assert_error ((GError *) error, CVN_RTC_ERROR, CVN_RTC_ERROR_TIMED_OUT);
+  g_assert_nonnull (strstr (error->message, "nothing was received"));
+  g_assert_cmpint (g_get_monotonic_time () - secure, >=, 390 * 1000);
+  /* The client is not affected. */
+  g_assert_cmpint (cvn_rtc_transport_get_state (pair.client), ==, CVN_RTC_TRANSPORT_STATE_CONNECTED_SECURE);
+  pair_clear (&pair);
+}
+
 /* --- the data channel ------------------------------------------------------------------ */
 
 typedef struct
@@ -786,6 +837,8 @@ main (int   argc,
   g_test_add_func ("/rtc/transport/wrong-client-fingerprint", test_wrong_client_fingerprint);
   g_test_add_func ("/rtc/transport/closed-port", test_closed_port);
   g_test_add_func ("/rtc/transport/rejects-stream-answer", test_rejects_stream_answer);
+  g_test_add_func ("/rtc/transport/peer-closes", test_peer_closes);
+  g_test_add_func ("/rtc/transport/sfu-inactivity", test_sfu_inactivity);
   g_test_add_func ("/rtc/data-channel/open-and-constraints", test_data_channel);
   g_test_add_func ("/rtc/router/three-participants", test_router_three_participants);
 
