@@ -835,11 +835,14 @@ handle_message (CvnMtprotoServer        *self,
       return;
     }
 
-  /* seqno parity against content-relatedness: 34, 35. */
-  if (content != ((m->seqno & 1) == 1) && depth == 0)
+  /* seqno parity: a request needs an odd seqno (35 otherwise). The reverse (34) is not
+   * enforced: mtcute, like other clients Telegram accepts, sends msgs_ack with odd
+   * seqnos. */
+  if (content && (m->seqno & 1) == 0 && depth == 0)
     {
-      g_autoptr(GBytes) bad = encode_bad_msg (m->msg_id, m->seqno, content ? 35 : 34, NULL);
+      g_autoptr(GBytes) bad = encode_bad_msg (m->msg_id, m->seqno, 35, NULL);
 
+      g_debug ("Server: request %08x with even seqno %d", id, m->seqno);
       count (self, CVN_MTPROTO_REJECT_SEQNO);
       session_queue (session, bad, FALSE);
       return;

@@ -17,7 +17,7 @@
  * msgs_state_req, msg_resend_req, destroy_session, rpc_drop_answer) are handled here.
  *
  * Every refused message is counted (cvn_mtproto_server_get_rejections()) and logged at
- * debug level; the client gets bad_msg_notification (16, 17, 18, 34, 35, 64),
+ * debug level; the client gets bad_msg_notification (16, 17, 18, 35, 64),
  * bad_server_salt (48) or, for an unknown auth key, transport error -404.
  */
 #pragma once
