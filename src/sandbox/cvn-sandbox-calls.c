@@ -446,6 +446,7 @@ parse_join_payload (const CvnTlObject *params,
   memset (payload, 0, sizeof *payload);
   if (!IS (params, DATA_JSON) || data->data.str == NULL ||
       !json_parser_load_from_data (parser, data->data.str, data->data.len, NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return cvn_sandbox_rpc_fail (error, 400, "DATA_JSON_INVALID");
   root = json_node_get_object (json_parser_get_root (parser));
@@ -1713,7 +1714,7 @@ get_join_as (CvnSandboxCtx                         *ctx,
       CvnSandboxChat *c = l->data;
       CvnSandboxPeer peer = { CVN_SANDBOX_PEER_CHANNEL, c->id };
 
-      if (c->kind == CVN_SANDBOX_CHAT_GROUP || c->creator_id != ctx->user_id)
+      if (c->kind != CVN_SANDBOX_CHAT_CHANNEL || c->creator_id != ctx->user_id)
         continue;
       g_ptr_array_add (peers, cvn_sandbox_tl_peer (ctx->arena, &peer));
       cvn_sandbox_id_set_add (chat_ids, c->id);

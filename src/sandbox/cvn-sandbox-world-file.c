@@ -105,6 +105,30 @@ get_array (JsonObject *o,
   return json_node_get_array (node);
 }
 
+static const char *
+element_string (JsonArray *array,
+                guint      i)
+{
+  JsonNode *node = json_array_get_element (array, i);
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+element_int (JsonArray *array,
+             guint      i,
+             gint64    *value)
+{
+  JsonNode *node = json_array_get_element (array, i);
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
 static JsonObject *
 element_object (JsonArray *array,
                 guint      i)
@@ -343,7 +367,7 @@ load_chat (CvnSandboxWorld *self,
         return fail (error, "chat member", "rights");
       for (guint r = 0; rights != NULL && r < json_array_get_length (rights); r++)
         {
-          const char *name = json_array_get_string_element (rights, r);
+          const char *name = element_string (rights, r);
           guint k;
 
           for (k = 0; k < G_N_ELEMENTS (right_names); k++)
@@ -451,7 +475,15 @@ load_video (CvnSandboxWorld  *self,
       g_ptr_array_add (video->groups, group);
       for (guint k = 0; k < json_array_get_length (sources); k++)
         {
-          guint32 s = (guint32) json_array_get_int_element (sources, k);
+          gint64 value;
+          guint32 s;
+
+          if (!element_int (sources, k, &value))
+            {
+              cvn_sandbox_video_free (video);
+              return fail (error, "video group", "sources");
+            }
+          s = (guint32) value;
           g_array_append_val (group->sources, s);
         }
     }
@@ -646,10 +678,22 @@ load_call (CvnSandboxWorld *self,
     call->next_order = MAX (call->next_order, (guint64) next_order);
   subscribed = get_array (o, "subscribed", &ok);
   for (guint i = 0; ok && subscribed != NULL && i < json_array_get_length (subscribed); i++)
-    cvn_sandbox_id_set_add (call->subscribed, json_array_get_int_element (subscribed, i));
+    {
+      gint64 user_id;
+
+      if (!element_int (subscribed, i, &user_id))
+        return fail (error, "call", "subscribed");
+      cvn_sandbox_id_set_add (call->subscribed, user_id);
+    }
   invited = get_array (o, "invited", &ok);
   for (guint i = 0; ok && invited != NULL && i < json_array_get_length (invited); i++)
-    cvn_sandbox_id_set_add (call->invited, json_array_get_int_element (invited, i));
+    {
+      gint64 user_id;
+
+      if (!element_int (invited, i, &user_id))
+        return fail (error, "call", "invited");
+      cvn_sandbox_id_set_add (call->invited, user_id);
+    }
   if (conference)
     cvn_sandbox_id_set_add (call->invited, creator);
   blocks = get_array (o, "blocks", &ok);
@@ -661,7 +705,7 @@ load_call (CvnSandboxWorld *self,
         return fail (error, "call", "blocks");
       for (guint i = 0; i < json_array_get_length (json_node_get_array (chain)); i++)
         {
-          const char *hex = json_array_get_string_element (json_node_get_array (chain), i);
+          const char *hex = element_string (json_node_get_array (chain), i);
           gsize len = hex != NULL ? strlen (hex) / 2 : 0;
           g_autofree guint8 *data = g_malloc (len + 1);
 
@@ -712,7 +756,7 @@ cvn_sandbox_world_load_data (CvnSandboxWorld *self,
         }
       return FALSE;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return fail (error, "(root)", "(object)");
   root = json_node_get_object (json_parser_get_root (parser));
   if (!get_string (root, "format", &format) || g_strcmp0 (format, "convene-sandbox-world/1") != 0)
