@@ -21,6 +21,12 @@ gboolean cvn_rtc_transport_send_application_data     (CvnRtcTransport          *
                                                       const guint8             *data,
                                                       gsize                     len,
                                                       GError                  **error);
+/* One datagram on the ICE component as it is, unprotected: for fault injection and for
+ * tests of what a peer may send. Needs ICE connected. */
+gboolean cvn_rtc_transport_send_datagram             (CvnRtcTransport          *self,
+                                                      const guint8             *data,
+                                                      gsize                     len,
+                                                      GError                  **error);
 GMainContext *cvn_rtc_transport_get_context          (CvnRtcTransport          *self);
 /* TRUE when this side is the DTLS client. Valid after start. */
 gboolean cvn_rtc_transport_is_dtls_client            (CvnRtcTransport          *self);

@@ -837,6 +837,27 @@ cvn_rtc_transport_send_application_data (CvnRtcTransport  *self,
   return cvn_rtc_dtls_send (self->dtls, data, len, error);
 }
 
+gboolean
+cvn_rtc_transport_send_datagram (CvnRtcTransport  *self,
+                                 const guint8     *data,
+                                 gsize             len,
+                                 GError          **error)
+{
+  g_return_val_if_fail (CVN_IS_RTC_TRANSPORT (self), FALSE);
+
+  if (!self->ice_connected || is_final (self) || self->agent == NULL)
+    {
+      g_set_error (error, CVN_RTC_ERROR, CVN_RTC_ERROR_CLOSED, "ICE is not connected");
+      return FALSE;
+    }
+  if (nice_agent_send (self->agent, self->stream_id, 1, len, (const char *) data) != (int) len)
+    {
+      g_set_error (error, CVN_RTC_ERROR, CVN_RTC_ERROR_ICE, "the ICE component did not take the datagram");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GMainContext *
 cvn_rtc_transport_get_context (CvnRtcTransport *self)
 {

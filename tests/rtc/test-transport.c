@@ -16,6 +16,7 @@
 #include "cvn-rtc-error.h"
 #include "cvn-rtc-join-payload.h"
 #include "cvn-rtc-router.h"
+#include "cvn-rtc-transport-private.h"
 #include "cvn-rtc-transport.h"
 #include "cvn-test-wait.h"
 
@@ -504,6 +505,81 @@ test_rejects_stream_answer (void)
   g_assert_cmpint (cvn_rtc_transport_get_state (client), ==, CVN_RTC_TRANSPORT_STATE_NEW);
 }
 
+typedef struct
+{
+  CvnRtcTransport *transport;
+  guint64          count;
+} RejectWait;
+
+static gboolean
+rejected_reached (gpointer user_data)
+{
+  RejectWait *wait = user_data;
+
+  return cvn_rtc_transport_get_rejected_count (wait->transport) >= wait->count;
+}
+
+/* What a broken or hostile peer may send after the handshake: each datagram is dropped and
+ * counted, nothing is delivered, the transport stays up and still carries good packets. */
+static void
+test_rejects_bad_datagrams (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) plain_rtp = make_rtp (0x55555555, 7, 0x42, 100);
+  g_autoptr(GBytes) plain_rtcp = make_rtcp (0x55555555);
+  static const guint8 junk[] = { 0x50, 1, 2, 3, 4, 5, 6, 7 };
+  static const guint8 short_rtp[] = { 0x80, 111, 0, 1 };
+  /* A DTLS application data record of epoch 1 that no key produced. */
+  static const guint8 bad_record[] = {
+    23, 0xfe, 0xfd, 0, 1, 0, 0, 0, 0, 0, 9, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8,
+  };
+  const struct { const guint8 *data; gsize len; } bad[] = {
+    { junk, sizeof junk },
+    { short_rtp, sizeof short_rtp },
+    { g_bytes_get_data (plain_rtp, NULL), g_bytes_get_size (plain_rtp) },    /* fails SRTP auth */
+    { g_bytes_get_data (plain_rtcp, NULL), g_bytes_get_size (plain_rtcp) },  /* fails SRTCP auth */
+  };
+  RejectWait wait;
+  Pair pair;
+
+  pair_init (&pair);
+  pair_start (&pair, NULL, NULL);
+  pair_wait_secure (&pair);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_true (cvn_rtc_transport_send_datagram (pair.client, bad[i].data, bad[i].len, &error));
+      g_assert_no_error (error);
+    }
+  /* DTLS ignores records it cannot authenticate (RFC 6347 4.1.2.7): not counted, no harm. */
+  g_assert_true (cvn_rtc_transport_send_datagram (pair.client, bad_record, sizeof bad_record, &error));
+  g_assert_no_error (error);
+
+  wait.transport = pair.sfu;
+  wait.count = G_N_ELEMENTS (bad);
+  cvn_test_assert_wait (NULL, rejected_reached, &wait, WAIT_MS);
+  /* Good traffic still flows, both ways, after the bad. */
+  send_and_check_from (pair.client, pair.sfu_rtp, 0x66666666, 0, 3);
+  send_and_check_from (pair.sfu, pair.client_rtp, 0x77777777, 0, 3);
+  g_assert_cmpuint (pair.sfu_rtp->len, ==, 3);
+  g_assert_cmpuint (pair.sfu_rtcp->len, ==, 0);
+  g_assert_cmpuint (cvn_rtc_transport_get_rejected_count (pair.sfu), ==, G_N_ELEMENTS (bad));
+  g_assert_cmpint (cvn_rtc_transport_get_state (pair.sfu), ==, CVN_RTC_TRANSPORT_STATE_CONNECTED_SECURE);
+
+  /* The same SRTP packet twice is a replay: the second is dropped. */
+  {
+    g_autoptr(GBytes) rtp = make_rtp (0x66666666, 1, 1, 160);
+
+    g_assert_false (cvn_rtc_transport_send_rtp (pair.client, g_bytes_get_data (rtp, NULL), g_bytes_get_size (rtp), &error));
+    g_assert_error (error, CVN_RTC_ERROR, CVN_RTC_ERROR_SRTP);
+    g_clear_error (&error);
+  }
+  /* Sending something that is not RTP as RTP is refused locally. */
+  g_assert_false (cvn_rtc_transport_send_rtp (pair.client, junk, sizeof junk, &error));
+  g_assert_error (error, CVN_RTC_ERROR, CVN_RTC_ERROR_INVALID_PACKET);
+  pair_clear (&pair);
+}
+
 static gboolean
 transport_failed (gpointer user_data)
 {
@@ -837,6 +913,7 @@ main (int   argc,
   g_test_add_func ("/rtc/transport/wrong-client-fingerprint", test_wrong_client_fingerprint);
   g_test_add_func ("/rtc/transport/closed-port", test_closed_port);
   g_test_add_func ("/rtc/transport/rejects-stream-answer", test_rejects_stream_answer);
+  g_test_add_func ("/rtc/transport/rejects-bad-datagrams", test_rejects_bad_datagrams);
   g_test_add_func ("/rtc/transport/peer-closes", test_peer_closes);
   g_test_add_func ("/rtc/transport/sfu-inactivity", test_sfu_inactivity);
   g_test_add_func ("/rtc/data-channel/open-and-constraints", test_data_channel);
