@@ -1337,11 +1337,9 @@ handle_participants (CvnGroupCall             *self,
           /* "version is equal to cached_version+1, apply the update by updating the version
            * of the local groupCall and updating/populating groupCallParticipant info."
            * (fast path of process_pending(), nothing is queued) */
-          g_object_freeze_notify (G_OBJECT (self));
           set_version (self, version);
           for (guint i = 0; i < versioned->len; i++)
             apply_participant (self, g_ptr_array_index (versioned, i), version, TRUE);
-          g_object_thaw_notify (G_OBJECT (self));
         }
       else
         {

@@ -16,6 +16,7 @@
 #define N_PARTICIPANTS 100000
 #define N_UPDATES      1000000
 #define PAGE           1000
+#define CHUNK          10000
 
 static gsize
 rss_bytes (void)
@@ -57,8 +58,12 @@ main (int   argc,
   g_autoptr(CvnGroupCall) call = cvn_group_call_new (clock);
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
   g_autofree CvnParticipantInfo *page = g_new0 (CvnParticipantInfo, PAGE);
-  g_autofree gboolean *present = g_new0 (gboolean, 2 * N_PARTICIPANTS + 1);
+  g_autofree CvnParticipantInfo *batch = g_new0 (CvnParticipantInfo, CHUNK);
+  g_autofree gint32 *batch_versions = g_new0 (gint32, CHUNK);
   g_autofree gint64 *ids = g_new0 (gint64, 2 * N_PARTICIPANTS + 1);
+  /* what the "server" knows, so the loop does not ask the model */
+  g_autofree gint32 *dates = g_new0 (gint32, 2 * N_PARTICIPANTS + 1);
+  g_autofree gboolean *muted = g_new0 (gboolean, 2 * N_PARTICIPANTS + 1);
   GListModel *list = cvn_group_call_get_participants (call);
   CvnGroupCallInfo info = test_call_info (1, 1, 0);
   guint64 n_changes = 0;
@@ -86,9 +91,9 @@ main (int   argc,
         {
           gint64 id = (gint64) p * PAGE + i + 1;
 
-          page[i] = test_participant (id, now - (gint32) g_rand_int_range (rand, 0, 86400),
-                                      CVN_PARTICIPANT_FLAG_MUTED | CVN_PARTICIPANT_FLAG_CAN_SELF_UNMUTE);
-          present[id] = TRUE;
+          dates[id] = now - (gint32) g_rand_int_range (rand, 0, 86400);
+          muted[id] = TRUE;
+          page[i] = test_participant (id, dates[id], CVN_PARTICIPANT_FLAG_MUTED | CVN_PARTICIPANT_FLAG_CAN_SELF_UNMUTE);
           ids[n_ids++] = id;
         }
       offset = (p + 1 < N_PARTICIPANTS / PAGE) ? g_strdup_printf ("%u", p + 1) : g_strdup ("");
@@ -97,70 +102,89 @@ main (int   argc,
   rss_after = rss_bytes ();
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, N_PARTICIPANTS);
 
-  start = g_get_monotonic_time ();
-  cpu_start = cpu_time_us ();
-  for (guint u = 0; u < N_UPDATES; u++)
+  /* The updates are generated in chunks (the "server" side, not timed), then applied (timed). */
+  elapsed = 0;
+  cpu_elapsed = 0;
+  for (guint chunk = 0; chunk < N_UPDATES / CHUNK; chunk++)
     {
-      guint r = g_rand_int_range (rand, 0, 100);
-      guint slot = g_rand_int_range (rand, 0, n_ids);
-      gint64 id = ids[slot];
-      CvnParticipantInfo p;
-
-      now += (u % 16 == 0);
-
-      if (r < 70)
+      for (guint u = 0; u < CHUNK; u++)
         {
-          /* speaking: a non-versioned active_date change, the participant moves up */
-          p = test_participant (id, 0, CVN_PARTICIPANT_FLAG_CAN_SELF_UNMUTE | CVN_PARTICIPANT_FLAG_HAS_ACTIVE_DATE);
-          p.date = cvn_group_call_participant_get_date (cvn_group_call_participant_list_lookup (CVN_GROUP_CALL_PARTICIPANT_LIST (list), CVN_PEER_TYPE_USER, id));
-          p.active_date = now;
-          _cvn_group_call_handle_update_participants (call, &p, 1, version);
-          n_nonversioned++;
-        }
-      else if (r < 85)
-        {
-          /* a versioned change: mute toggle or a raised hand */
-          CvnGroupCallParticipant *cur =
-            cvn_group_call_participant_list_lookup (CVN_GROUP_CALL_PARTICIPANT_LIST (list), CVN_PEER_TYPE_USER, id);
+          guint r = g_rand_int_range (rand, 0, 100);
+          guint slot = g_rand_int_range (rand, 0, n_ids);
+          gint64 id = ids[slot];
+          CvnParticipantInfo *p = &batch[u];
 
-          p = test_participant (id, cvn_group_call_participant_get_date (cur), CVN_PARTICIPANT_FLAG_VERSIONED);
-          if (!cvn_group_call_participant_get_muted (cur))
-            p.flags |= CVN_PARTICIPANT_FLAG_MUTED;
-          if (r < 78)
+          now += (u % 16 == 0);
+
+          if (r >= 92 && next_id > 2 * N_PARTICIPANTS)
+            r = 0;
+
+          if (r < 70)
             {
-              p.flags |= CVN_PARTICIPANT_FLAG_HAS_RAISE_HAND_RATING;
-              p.raise_hand_rating = g_rand_int_range (rand, 1, 1000000);
+              /* speaking: a non-versioned active_date change, the participant moves up */
+              *p = test_participant (id, dates[id], CVN_PARTICIPANT_FLAG_CAN_SELF_UNMUTE | CVN_PARTICIPANT_FLAG_HAS_ACTIVE_DATE);
+              if (muted[id])
+                p->flags |= CVN_PARTICIPANT_FLAG_MUTED;
+              p->active_date = now;
+              batch_versions[u] = version;
+              n_nonversioned++;
             }
-          _cvn_group_call_handle_update_participants (call, &p, 1, ++version);
-          n_versioned++;
+          else if (r < 85)
+            {
+              /* a versioned change: mute toggle, sometimes with a raised hand */
+              muted[id] = !muted[id];
+              *p = test_participant (id, dates[id], CVN_PARTICIPANT_FLAG_VERSIONED | CVN_PARTICIPANT_FLAG_CAN_SELF_UNMUTE);
+              if (muted[id])
+                p->flags |= CVN_PARTICIPANT_FLAG_MUTED;
+              if (r < 78)
+                {
+                  p->flags |= CVN_PARTICIPANT_FLAG_HAS_RAISE_HAND_RATING;
+                  p->raise_hand_rating = g_rand_int_range (rand, 1, 1000000);
+                }
+              batch_versions[u] = ++version;
+              n_versioned++;
+            }
+          else if (r < 92)
+            {
+              /* leave */
+              *p = test_participant (id, dates[id], CVN_PARTICIPANT_FLAG_LEFT);
+              batch_versions[u] = ++version;
+              ids[slot] = ids[--n_ids];
+              n_leaves++;
+            }
+          else
+            {
+              /* join */
+              dates[next_id] = now;
+              muted[next_id] = TRUE;
+              *p = test_participant (next_id, now, CVN_PARTICIPANT_FLAG_JUST_JOINED | CVN_PARTICIPANT_FLAG_MUTED
+                                                   | CVN_PARTICIPANT_FLAG_CAN_SELF_UNMUTE);
+              batch_versions[u] = ++version;
+              ids[n_ids++] = next_id++;
+              n_joins++;
+            }
         }
-      else if (r < 92)
-        {
-          /* leave */
-          p = test_participant (id, 0, CVN_PARTICIPANT_FLAG_LEFT);
-          _cvn_group_call_handle_update_participants (call, &p, 1, ++version);
-          present[id] = FALSE;
-          ids[slot] = ids[--n_ids];
-          n_leaves++;
-        }
-      else
-        {
-          /* join */
-          if (next_id > 2 * N_PARTICIPANTS)
-            continue;
-          p = test_participant (next_id, now, CVN_PARTICIPANT_FLAG_JUST_JOINED | CVN_PARTICIPANT_FLAG_MUTED);
-          _cvn_group_call_handle_update_participants (call, &p, 1, ++version);
-          present[next_id] = TRUE;
-          ids[n_ids++] = next_id++;
-          n_joins++;
-        }
+
+      start = g_get_monotonic_time ();
+      cpu_start = cpu_time_us ();
+      for (guint u = 0; u < CHUNK; u++)
+        _cvn_group_call_handle_update_participants (call, &batch[u], 1, batch_versions[u]);
+      cpu_elapsed += cpu_time_us () - cpu_start;
+      elapsed += g_get_monotonic_time () - start;
     }
-  elapsed = g_get_monotonic_time () - start;
-  cpu_elapsed = cpu_time_us () - cpu_start;
 
   g_assert_cmpint (cvn_group_call_get_version (call), ==, version);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, n_ids);
   g_assert_cmpuint (_cvn_group_call_get_n_pending (call), ==, 0);
+  for (guint i = 0; i < n_ids; i += 97)
+    {
+      CvnGroupCallParticipant *cur =
+        cvn_group_call_participant_list_lookup (CVN_GROUP_CALL_PARTICIPANT_LIST (list), CVN_PEER_TYPE_USER, ids[i]);
+
+      g_assert_nonnull (cur);
+      g_assert_cmpint (cvn_group_call_participant_get_muted (cur), ==, muted[ids[i]]);
+      g_assert_cmpint (cvn_group_call_participant_get_date (cur), ==, dates[ids[i]]);
+    }
 
   printf ("participants: %u loaded, %u at the end\n", N_PARTICIPANTS, n_ids);
   printf ("updates: %u (%u non-versioned, %u versioned, %u joins, %u leaves), %" G_GUINT64_FORMAT " items-changed items\n",

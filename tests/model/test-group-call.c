@@ -993,6 +993,146 @@ test_list_order (Fixture       *f,
   g_assert_true (g_list_model_get_item_type (f->list) == CVN_TYPE_GROUP_CALL_PARTICIPANT);
 }
 
+
+/* Many participants, so the list's blocks split, empty and compact: after random moves, joins,
+ * leaves and order flips, the list is sorted, positions agree, and a mirror kept only from
+ * items-changed equals it. */
+typedef struct
+{
+  gint64 id;
+  gint64 rating;
+  gint32 active;
+  gint32 date;
+} RefItem;
+
+static gboolean ref_asc;
+
+static int
+ref_compare (gconstpointer a,
+             gconstpointer b)
+{
+  const RefItem *x = a;
+  const RefItem *y = b;
+
+  if (x->rating != y->rating)
+    return x->rating > y->rating ? -1 : 1;
+  if (x->active != y->active)
+    return x->active > y->active ? -1 : 1;
+  if (x->date != y->date)
+    return (ref_asc ? x->date < y->date : x->date > y->date) ? -1 : 1;
+  return x->id < y->id ? -1 : (x->id > y->id);
+}
+
+static void
+mirror_cb (GListModel *list,
+           guint       position,
+           guint       removed,
+           guint       added,
+           GPtrArray  *mirror)
+{
+  g_assert_cmpuint (position + removed, <=, mirror->len);
+  g_ptr_array_remove_range (mirror, position, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (mirror, position + i, g_list_model_get_item (list, position + i));
+}
+
+static void
+check_large (Fixture   *f,
+             GArray    *ref,
+             GPtrArray *mirror)
+{
+  g_autoptr(GArray) sorted = g_array_copy (ref);
+  guint n = g_list_model_get_n_items (f->list);
+
+  g_array_sort (sorted, ref_compare);
+  g_assert_cmpuint (n, ==, sorted->len);
+  g_assert_cmpuint (mirror->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CvnGroupCallParticipant) p = g_list_model_get_item (f->list, i);
+
+      g_assert_cmpint (cvn_group_call_participant_get_peer_id (p), ==, g_array_index (sorted, RefItem, i).id);
+      g_assert_true (g_ptr_array_index (mirror, i) == (gpointer) p);
+      g_assert_cmpuint (cvn_group_call_participant_list_get_position (CVN_GROUP_CALL_PARTICIPANT_LIST (f->list), p), ==, i);
+    }
+}
+
+static void
+test_list_large (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1234);
+  g_autoptr(GArray) ref = g_array_new (FALSE, FALSE, sizeof (RefItem));
+  g_autoptr(GPtrArray) mirror = g_ptr_array_new_with_free_func (g_object_unref);
+  gint32 version = 1;
+  gint64 next_id = 1;
+
+  load_call (f, version, 0);
+  ref_asc = FALSE;
+  g_signal_connect (f->list, "items-changed", G_CALLBACK (mirror_cb), mirror);
+
+  for (guint op = 0; op < 30000; op++)
+    {
+      guint r = g_rand_int_range (rand, 0, 100);
+
+      if (ref->len < 100 || (r < 30 && ref->len < 5000))
+        {
+          RefItem item = { next_id++, 0, 0, g_rand_int_range (rand, 0, 1000) };
+
+          g_array_append_val (ref, item);
+          set_state (f, item.id, item.date, 0, 0, CVN_PARTICIPANT_FLAG_JUST_JOINED, ++version);
+        }
+      else if (r < 40)
+        {
+          guint i = g_rand_int_range (rand, 0, ref->len);
+
+          send_participant (f, g_array_index (ref, RefItem, i).id, 0, CVN_PARTICIPANT_FLAG_LEFT, ++version);
+          g_array_remove_index_fast (ref, i);
+        }
+      else if (r < 99)
+        {
+          RefItem *item = &g_array_index (ref, RefItem, g_rand_int_range (rand, 0, ref->len));
+
+          if (r < 50)
+            item->rating = g_rand_boolean (rand) ? g_rand_int_range (rand, 1, 50) : 0;
+          else if (r < 90)
+            item->active = g_rand_int_range (rand, 1, 3000);   /* mostly moves to the top */
+          else
+            item->active = 0;
+          set_state (f, item->id, item->date, item->rating, item->active, 0, ++version);
+        }
+      else
+        {
+          CvnGroupCallInfo info = test_call_info (CALL_ID, ++version, ref_asc ? 0 : CVN_GROUP_CALL_FLAG_JOIN_DATE_ASC);
+
+          ref_asc = !ref_asc;
+          _cvn_group_call_handle_update_group_call (f->call, &info);
+        }
+
+      if (op % 1000 == 999)
+        check_large (f, ref, mirror);
+    }
+  check_large (f, ref, mirror);
+
+  /* everybody leaves: blocks empty and get compacted */
+  while (ref->len > 0)
+    {
+      send_participant (f, g_array_index (ref, RefItem, ref->len - 1).id, 0, CVN_PARTICIPANT_FLAG_LEFT, ++version);
+      g_array_set_size (ref, ref->len - 1);
+      if (ref->len % 500 == 0)
+        check_large (f, ref, mirror);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, 0);
+
+  /* and the list works again afterwards */
+  set_state (f, 1, 5, 0, 0, CVN_PARTICIPANT_FLAG_JUST_JOINED, ++version);
+  set_state (f, 2, 6, 0, 0, CVN_PARTICIPANT_FLAG_JUST_JOINED, ++version);
+  g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, 2);
+  g_assert_cmpint (id_at (f, 0), ==, ref_asc ? 1 : 2);
+
+  g_signal_handlers_disconnect_by_data (f->list, mirror);
+}
+
 static void
 test_list_snapshot_changes (Fixture       *f,
                             gconstpointer  data)
@@ -1196,6 +1336,7 @@ main (int   argc,
   ADD ("refetch/failure", test_refetch_failure);
   ADD ("list/order", test_list_order);
   ADD ("list/snapshot-changes", test_list_snapshot_changes);
+  ADD ("list/large", test_list_large);
   ADD ("notify/counts", test_notify_counts);
   ADD ("local/muted", test_local_muted);
 #undef ADD
