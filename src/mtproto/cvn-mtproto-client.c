@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "cvn-mtproto-client.h"
+#include "cvn-mtproto-client-private.h"
 
 #include "cvn-hash.h"
 #include "cvn-mtproto-auth-key.h"
@@ -513,9 +514,9 @@ conn_frame_cb (CvnMtprotoConnection *conn,
                gboolean              quick_ack,
                CvnMtprotoClient     *self)
 {
-  g_autoptr(CvnMtprotoClient) hold = g_object_ref (self);
-
+  g_object_ref (self);
   handle_frame (self, payload);
+  g_object_unref (self);
 }
 
 static void
@@ -1331,4 +1332,29 @@ handle_frame (CvnMtprotoClient *self,
       return;
     }
   handle_encrypted (self, payload);
+}
+
+CvnMtprotoConnection *
+cvn_mtproto_client_attach_stream (CvnMtprotoClient        *self,
+                                  GIOStream               *stream,
+                                  const CvnMtprotoAuthKey *key,
+                                  gint64                   session_id,
+                                  gint64                   salt)
+{
+  g_return_val_if_fail (CVN_IS_MTPROTO_CLIENT (self), NULL);
+  g_return_val_if_fail (self->state == STATE_IDLE, NULL);
+
+  self->key = *key;
+  self->have_key = TRUE;
+  g_clear_pointer (&self->session, cvn_mtproto_session_free);
+  self->session = cvn_mtproto_session_new (CVN_MTPROTO_ROLE_CLIENT, key, session_id, salt);
+  self->conn = cvn_mtproto_connection_new (stream,
+                                           cvn_mtproto_codec_new (CVN_MTPROTO_ROLE_CLIENT, self->framing,
+                                                                  self->obfuscated, (gint16) self->dc_id, 0));
+  self->n_connects++;
+  g_signal_connect (self->conn, "frame", G_CALLBACK (conn_frame_cb), self);
+  g_signal_connect (self->conn, "closed", G_CALLBACK (conn_closed_cb), self);
+  cvn_mtproto_connection_start (self->conn);
+  session_ready (self);
+  return self->conn;
 }

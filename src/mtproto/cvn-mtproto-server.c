@@ -1200,21 +1200,43 @@ conn_closed_cb (CvnMtprotoConnection *conn,
   g_ptr_array_remove_fast (self->conns, sc);
 }
 
+CvnMtprotoConnection *
+cvn_mtproto_server_add_connection (CvnMtprotoServer *self,
+                                   GIOStream        *stream)
+{
+  ServerConn *sc = g_new0 (ServerConn, 1);
+
+  g_return_val_if_fail (CVN_IS_MTPROTO_SERVER (self), NULL);
+
+  sc->server = self;
+  sc->conn = cvn_mtproto_connection_new (stream,
+                                         cvn_mtproto_codec_new (CVN_MTPROTO_ROLE_SERVER, 0, FALSE, 0, 0));
+  g_signal_connect (sc->conn, "frame", G_CALLBACK (conn_frame_cb), sc);
+  g_signal_connect (sc->conn, "closed", G_CALLBACK (conn_closed_cb), sc);
+  g_ptr_array_add (self->conns, sc);
+  cvn_mtproto_connection_start (sc->conn);
+  return sc->conn;
+}
+
+void
+cvn_mtproto_server_add_auth_key (CvnMtprotoServer        *self,
+                                 const CvnMtprotoAuthKey *key,
+                                 gint64                   salt)
+{
+  ServerKey *sk = g_new0 (ServerKey, 1);
+
+  sk->key = *key;
+  sk->salt = salt;
+  g_hash_table_replace (self->keys, &sk->key.id, sk);
+}
+
 static gboolean
 incoming_cb (GSocketService    *service,
              GSocketConnection *socket,
              GObject           *source,
              CvnMtprotoServer  *self)
 {
-  ServerConn *sc = g_new0 (ServerConn, 1);
-
-  sc->server = self;
-  sc->conn = cvn_mtproto_connection_new (G_IO_STREAM (socket),
-                                         cvn_mtproto_codec_new (CVN_MTPROTO_ROLE_SERVER, 0, FALSE, 0, 0));
-  g_signal_connect (sc->conn, "frame", G_CALLBACK (conn_frame_cb), sc);
-  g_signal_connect (sc->conn, "closed", G_CALLBACK (conn_closed_cb), sc);
-  g_ptr_array_add (self->conns, sc);
-  cvn_mtproto_connection_start (sc->conn);
+  cvn_mtproto_server_add_connection (self, G_IO_STREAM (socket));
   return TRUE;
 }
 

@@ -24,6 +24,7 @@
 
 #include <gio/gio.h>
 
+#include "cvn-mtproto-connection.h"
 #include "cvn-mtproto-session.h"
 #include "cvn-rsa.h"
 #include "cvn-tl.h"
@@ -59,6 +60,14 @@ gboolean          cvn_mtproto_server_listen         (CvnMtprotoServer        *se
 guint16           cvn_mtproto_server_get_port       (CvnMtprotoServer        *self);
 void              cvn_mtproto_server_stop           (CvnMtprotoServer        *self);
 CvnRsaKey        *cvn_mtproto_server_get_key        (CvnMtprotoServer        *self);
+
+/* Serves a connection accepted elsewhere (or a socketpair in tests); returns it. */
+CvnMtprotoConnection *cvn_mtproto_server_add_connection (CvnMtprotoServer    *self,
+                                                         GIOStream           *stream);
+/* Knows @key (made earlier, e.g. loaded from disk) with @salt. */
+void              cvn_mtproto_server_add_auth_key   (CvnMtprotoServer        *self,
+                                                     const CvnMtprotoAuthKey *key,
+                                                     gint64                   salt);
 
 /* Tests: the server's clock runs @offset_us ahead of the real one. */
 void              cvn_mtproto_server_set_clock_offset (CvnMtprotoServer      *self,
