@@ -670,6 +670,48 @@ poll_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static void
+test_echo_cancellation_wiring (void)
+{
+  Loopback loop;
+  g_autoptr(CvnAudioSender) sender = NULL;
+  g_autoptr(CvnAudioReceiver) speaker = NULL;
+  g_autoptr(GstElement) probe = NULL;
+  g_autoptr(GError) error = NULL;
+  int count = 0;
+
+  if (!cvn_audio_sender_has_processing ())
+    {
+      g_test_skip ("webrtcdsp is not installed");
+      return;
+    }
+
+  /* The receiver plays through a webrtcechoprobe; the sender's webrtcdsp finds it by name
+   * and cancels its echo. The receiver must run first. */
+  loopback_init (&loop, 6);
+  speaker = g_object_new (CVN_TYPE_AUDIO_RECEIVER, "sink", "fakesink sync=true",
+                          "echo-probe-name", "cvn-test-echo", NULL);
+  g_assert_true (cvn_audio_receiver_start (speaker, &error));
+  g_assert_no_error (error);
+  probe = gst_bin_get_by_name (GST_BIN (cvn_audio_receiver_get_pipeline (speaker)),
+                               "cvn-test-echo");
+  g_assert_nonnull (probe);
+  loop.receiver = g_object_ref (speaker);
+
+  sender = g_object_new (CVN_TYPE_AUDIO_SENDER, "ssrc", SSRC_A, "source", TONE_440,
+                         "processing-enabled", TRUE, "echo-probe-name", "cvn-test-echo", NULL);
+  cvn_audio_sender_set_packet_func (sender, count_packet, &count, NULL);
+  g_assert_true (cvn_audio_sender_start (sender, &error));
+  g_assert_no_error (error);
+  cvn_test_assert_wait (NULL, count_above_cb, &count, 5000);
+  g_assert_cmpint (cvn_audio_sender_get_state (sender), ==, CVN_MEDIA_STATE_PLAYING);
+  g_assert_cmpint (cvn_audio_receiver_get_state (speaker), ==, CVN_MEDIA_STATE_PLAYING);
+
+  cvn_audio_sender_stop (sender);
+  cvn_audio_receiver_stop (speaker);
+  loopback_clear (&loop);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -686,6 +728,7 @@ main (int   argc,
   g_test_add_func ("/media/audio/receiver-reports", test_receiver_reports);
   g_test_add_func ("/media/audio/sender-errors", test_sender_errors);
   g_test_add_func ("/media/audio/processing-switch", test_processing_switch);
+  g_test_add_func ("/media/audio/echo-cancellation-wiring", test_echo_cancellation_wiring);
 
   return g_test_run ();
 }
