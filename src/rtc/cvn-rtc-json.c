@@ -10,7 +10,10 @@
 #include "cvn-rtc-error.h"
 #include "cvn-rtc-json-private.h"
 
-/* Size and nesting are checked before json-glib sees the text: its parser recurses. */
+/* Size, encoding, shape and nesting are checked before json-glib sees the text: its parser
+ * recurses, and json-glib 1.6 leaks what it has built when it meets leading or trailing
+ * garbage ("6{...}", "{...}x"). So the text must be exactly one object, with nothing around
+ * it but white space. */
 static gboolean
 check_shape (const char  *data,
              gsize        len,
@@ -21,6 +24,8 @@ check_shape (const char  *data,
   gboolean in_string = FALSE;
   gboolean escaped = FALSE;
   guint depth = 0;
+  gsize first = 0;
+  gsize last = len;
 
   if (len > CVN_RTC_JSON_MAX_SIZE)
     {
@@ -33,7 +38,18 @@ check_shape (const char  *data,
       g_set_error (error, CVN_RTC_ERROR, code, "%s: not UTF-8 text", what);
       return FALSE;
     }
-  for (gsize i = 0; i < len; i++)
+
+  while (first < len && g_ascii_isspace (data[first]))
+    first++;
+  while (last > first && g_ascii_isspace (data[last - 1]))
+    last--;
+  if (first == last || data[first] != '{' || data[last - 1] != '}')
+    {
+      g_set_error (error, CVN_RTC_ERROR, code, "%s: not a JSON object", what);
+      return FALSE;
+    }
+
+  for (gsize i = first; i < last; i++)
     {
       char c = data[i];
 
@@ -57,8 +73,20 @@ check_shape (const char  *data,
               return FALSE;
             }
         }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
+      else if (c == '}' || c == ']')
+        {
+          /* The outer object closes at the last character, not before. */
+          if (depth == 0 || (--depth == 0 && i != last - 1))
+            {
+              g_set_error (error, CVN_RTC_ERROR, code, "%s: text after the JSON object", what);
+              return FALSE;
+            }
+        }
+    }
+  if (depth != 0 || in_string)
+    {
+      g_set_error (error, CVN_RTC_ERROR, code, "%s: the JSON object is not closed", what);
+      return FALSE;
     }
   return TRUE;
 }

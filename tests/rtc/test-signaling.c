@@ -465,6 +465,15 @@ test_answer_rejects (void)
     "{" T_OK ",\"video\":{\"endpoint\":5}}",
     "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
     "{\"a\":\"\xff\xfe\"}",
+    /* Text around the object (json-glib would leak on these). */
+    "6{\"stream\":true}",
+    "$a{\"stream\":true}",
+    "{\"stream\":true}x",
+    "{\"stream\":true}{}",
+    "{\"stream\":true",
+    "{\"stream\":\"true}",
+    "{\"stream\":true}]",
+    "{\"a\":[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -485,6 +494,14 @@ test_answer_rejects (void)
     g_assert_no_error (error);
     g_assert_null (answer->audio);
     g_assert_null (answer->video);
+  }
+  {
+    /* White space around the object is fine. */
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CvnRtcAnswer) answer = cvn_rtc_answer_parse (" \n {\"stream\": true} \r\n", -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (answer->mode, ==, CVN_RTC_ANSWER_MODE_STREAM);
   }
   {
     /* A NUL inside the given length, and a document over the size bound. */
