@@ -58,14 +58,15 @@ on_client_state (GObject    *object,
 }
 
 static void
-pair_init (Pair *pair)
+pair_init_at (Pair       *pair,
+              const char *address)
 {
   g_autoptr(GError) error = NULL;
 
   memset (pair, 0, sizeof *pair);
-  pair->client = cvn_rtc_transport_new (CVN_RTC_ROLE_CLIENT, NULL, "127.0.0.1", &error);
+  pair->client = cvn_rtc_transport_new (CVN_RTC_ROLE_CLIENT, NULL, address, &error);
   g_assert_no_error (error);
-  pair->sfu = cvn_rtc_transport_new (CVN_RTC_ROLE_SFU, NULL, "127.0.0.1", &error);
+  pair->sfu = cvn_rtc_transport_new (CVN_RTC_ROLE_SFU, NULL, address, &error);
   g_assert_no_error (error);
   pair->client_rtp = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   pair->sfu_rtp = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
@@ -77,6 +78,12 @@ pair_init (Pair *pair)
   g_signal_connect (pair->client, "rtcp-received", G_CALLBACK (on_packet), pair->client_rtcp);
   g_signal_connect (pair->sfu, "rtcp-received", G_CALLBACK (on_packet), pair->sfu_rtcp);
   g_signal_connect (pair->client, "notify::state", G_CALLBACK (on_client_state), pair);
+}
+
+static void
+pair_init (Pair *pair)
+{
+  pair_init_at (pair, "127.0.0.1");
 }
 
 static void
@@ -321,6 +328,40 @@ static void
 test_default_profiles (void)
 {
   run_profile_test (CVN_RTC_SRTP_PROFILES_ALL, CVN_RTC_SRTP_PROFILE_AEAD_AES_128_GCM);
+}
+
+static gboolean
+ipv6_loopback_works (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV6, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV6);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+
+  return socket != NULL && g_socket_bind (socket, address, FALSE, NULL);
+}
+
+/* The same over IPv6 loopback: the answer carries an IPv6 candidate. */
+static void
+test_ipv6 (void)
+{
+  g_autoptr(CvnRtcAnswer) answer = NULL;
+  const CvnRtcCandidate *candidate;
+  Pair pair;
+
+  if (!ipv6_loopback_works ())
+    {
+      g_test_skip ("no IPv6 loopback here");
+      return;
+    }
+  pair_init_at (&pair, "::1");
+  pair_start (&pair, NULL, NULL);
+  answer = cvn_rtc_transport_create_answer (pair.sfu, NULL);
+  candidate = g_ptr_array_index (answer->candidates, 0);
+  g_assert_cmpstr (candidate->ip, ==, "::1");
+  pair_wait_secure (&pair);
+  send_and_check (pair.client, pair.sfu_rtp, 0x12345678, 5);
+  send_and_check (pair.sfu, pair.client_rtp, 0x87654321, 5);
+  pair_clear (&pair);
 }
 
 static void
@@ -912,6 +953,7 @@ main (int   argc,
   g_test_add_func ("/rtc/transport/srtp-aes128-cm-sha1-80", test_aes128_cm_sha1_80);
   g_test_add_func ("/rtc/transport/srtp-default", test_default_profiles);
   g_test_add_func ("/rtc/transport/reversed-dtls-roles", test_reversed_dtls_roles);
+  g_test_add_func ("/rtc/transport/ipv6", test_ipv6);
   g_test_add_func ("/rtc/transport/wrong-sfu-fingerprint", test_wrong_sfu_fingerprint);
   g_test_add_func ("/rtc/transport/wrong-client-fingerprint", test_wrong_client_fingerprint);
   g_test_add_func ("/rtc/transport/closed-port", test_closed_port);
