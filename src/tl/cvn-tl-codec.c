@@ -528,6 +528,74 @@ cvn_tl_reader_fail_bool (CvnTlReader *r,
 
 
 
+/* Out-of-line readers called by the generated decoders (cvn-tl-schema-dec.c):
+ * small code per field keeps the generated file quick to compile. */
+
+gboolean
+cvn_tl_rd_u32 (CvnTlReader *r,
+               guint32     *v,
+               GError     **error)
+{
+  guint32 x;
+
+  if (G_UNLIKELY (r->len - r->pos < 4))
+    return cvn_tl_reader_fail_truncated (r, 4, "int", error);
+  memcpy (&x, r->data + r->pos, 4);
+  *v = GUINT32_FROM_LE (x);
+  r->pos += 4;
+  return TRUE;
+}
+
+gboolean
+cvn_tl_rd_u64 (CvnTlReader *r,
+               gpointer     v,
+               GError     **error)
+{
+  guint64 x;
+
+  if (G_UNLIKELY (r->len - r->pos < 8))
+    return cvn_tl_reader_fail_truncated (r, 8, "long", error);
+  memcpy (&x, r->data + r->pos, 8);
+  x = GUINT64_FROM_LE (x);
+  memcpy (v, &x, 8);
+  r->pos += 8;
+  return TRUE;
+}
+
+gboolean
+cvn_tl_rd_raw (CvnTlReader *r,
+               guint8      *v,
+               gsize        n,
+               GError     **error)
+{
+  if (G_UNLIKELY (r->len - r->pos < n))
+    return cvn_tl_reader_fail_truncated (r, n, n == 16 ? "int128" : "int256", error);
+  memcpy (v, r->data + r->pos, n);
+  r->pos += n;
+  return TRUE;
+}
+
+gboolean
+cvn_tl_rd_bool (CvnTlReader *r,
+                gboolean    *v,
+                GError     **error)
+{
+  guint32 id;
+
+  if (G_UNLIKELY (r->len - r->pos < 4))
+    return cvn_tl_reader_fail_truncated (r, 4, "Bool", error);
+  memcpy (&id, r->data + r->pos, 4);
+  id = GUINT32_FROM_LE (id);
+  if (id == CVN_TL_BOOL_TRUE_ID)
+    *v = TRUE;
+  else if (id == CVN_TL_BOOL_FALSE_ID)
+    *v = FALSE;
+  else
+    return cvn_tl_reader_fail_bool (r, error);
+  r->pos += 4;
+  return TRUE;
+}
+
 static CvnTlObject *read_bare (CvnTlReader            *r,
                                const CvnTlConstructor *ctor,
                                GError                **error);
