@@ -67,8 +67,13 @@ void     _cvn_group_call_apply_participants_by_id   (CvnGroupCall              *
                                                      guint                      n_participants,
                                                      gint32                     version);
 
-/* A fetch failed: the model retries the refetch after 1 s. */
+/* fetch_call or fetch_participants failed: the model retries the refetch after 1 s (at once
+ * when another one was asked for meanwhile). */
 void     _cvn_group_call_fetch_failed               (CvnGroupCall              *self);
+
+/* fetch_participants_by_id failed: the updates waiting for it are dropped and the whole call
+ * is refetched. */
+void     _cvn_group_call_fetch_participants_by_id_failed (CvnGroupCall         *self);
 
 /* Asks for a refetch now (coalesced with one in flight). */
 void     _cvn_group_call_request_refetch            (CvnGroupCall              *self);

@@ -94,6 +94,8 @@ struct _CvnGroupCall
   /* fetch by id */
   gboolean                     by_id_in_flight;
   GPtrArray                   *parked;          /* Parked* */
+  gboolean                     parked_wait_sync; /* parked updates wait for a refetch */
+  gboolean                     final_reprocess;  /* reprocessing them after that refetch */
 
   guint64                      local_generation;
   gboolean                     in_process;
@@ -486,9 +488,21 @@ apply_participant (CvnGroupCall             *self,
     {
       if (info->flags & CVN_PARTICIPANT_FLAG_MIN)
         {
-          /* Only reachable after a fetch by id that did not return it: the cache cannot be
-           * trusted any more. */
+          Parked *parked;
+
+          /* Only reachable after a fetch by id that did not return it. Older than the cache:
+           * they left since. After the refetch that settles it: dropped. Otherwise the cache
+           * cannot be trusted: it waits for a refetch. */
+          if (self->final_reprocess || version < self->info.version)
+            return;
+
           g_debug ("min participant %" G_GINT64_FORMAT " still unknown; refetching", info->peer.id);
+          parked = g_new0 (Parked, 1);
+          parked->version = version;
+          parked->participants = g_ptr_array_new_with_free_func ((GDestroyNotify) _cvn_participant_info_free);
+          g_ptr_array_add (parked->participants, _cvn_participant_info_copy (info));
+          g_ptr_array_add (self->parked, parked);
+          self->parked_wait_sync = TRUE;
           request_sync (self);
           return;
         }
@@ -717,8 +731,16 @@ commit_snapshot (CvnGroupCall *self)
     {
       Pending *logged = g_sequence_get (it);
 
-      if (logged->version == version)
-        apply_participant_array (self, logged->participants, logged->version, FALSE);
+      if (logged->version != version)
+        continue;
+      /* only over participants now known: the others were handled (or parked) already */
+      for (guint i = 0; i < logged->participants->len; i++)
+        {
+          const CvnParticipantInfo *info = g_ptr_array_index (logged->participants, i);
+
+          if (_cvn_group_call_participant_list_lookup_peer (self->participants, &info->peer) != NULL)
+            apply_participant (self, info, logged->version, FALSE);
+        }
     }
 
   g_object_thaw_notify (G_OBJECT (self));
@@ -1113,6 +1135,7 @@ handle_discarded (CvnGroupCall           *self,
   g_sequence_remove_range (g_sequence_get_begin_iter (self->versioned), g_sequence_get_end_iter (self->versioned));
   g_sequence_remove_range (g_sequence_get_begin_iter (self->nonversioned), g_sequence_get_end_iter (self->nonversioned));
   g_ptr_array_set_size (self->parked, 0);
+  self->parked_wait_sync = FALSE;
   staging_reset (self);
   clear_sync_log (self);
   set_syncing (self, FALSE);
@@ -1371,6 +1394,25 @@ _cvn_group_call_handle_update_participants (CvnGroupCall             *self,
   handle_participants (self, participants, n_participants, version, FALSE);
 }
 
+/* Processes the parked updates again, in their order. */
+static void
+reprocess_parked (CvnGroupCall *self)
+{
+  g_autoptr(GPtrArray) parked = g_steal_pointer (&self->parked);
+
+  self->parked = g_ptr_array_new_with_free_func (parked_free);
+  for (guint i = 0; i < parked->len; i++)
+    {
+      Parked *p = g_ptr_array_index (parked, i);
+      g_autoptr(GArray) infos = g_array_sized_new (FALSE, FALSE, sizeof (CvnParticipantInfo), p->participants->len);
+
+      for (guint j = 0; j < p->participants->len; j++)
+        g_array_append_vals (infos, g_ptr_array_index (p->participants, j), 1);
+      handle_participants (self, (const CvnParticipantInfo *) (gpointer) infos->data, infos->len,
+                           p->version, TRUE);
+    }
+}
+
 void
 _cvn_group_call_apply_snapshot (CvnGroupCall             *self,
                                 const CvnGroupCallInfo   *call_info,
@@ -1444,6 +1486,16 @@ _cvn_group_call_apply_snapshot (CvnGroupCall             *self,
     request_sync (self);
 
   process_pending (self);
+
+  /* Updates about participants that neither a fetch by id nor the cache knew: once more over
+   * the refetched list, then dropped if still unknown. */
+  if (self->parked_wait_sync && !self->syncing)
+    {
+      self->parked_wait_sync = FALSE;
+      self->final_reprocess = TRUE;
+      reprocess_parked (self);
+      self->final_reprocess = FALSE;
+    }
 }
 
 void
@@ -1452,8 +1504,6 @@ _cvn_group_call_apply_participants_by_id (CvnGroupCall             *self,
                                           guint                     n_participants,
                                           gint32                    version)
 {
-  g_autoptr(GPtrArray) parked = NULL;
-
   g_return_if_fail (CVN_IS_GROUP_CALL (self));
   g_return_if_fail (participants != NULL || n_participants == 0);
 
@@ -1485,34 +1535,13 @@ _cvn_group_call_apply_participants_by_id (CvnGroupCall             *self,
         }
     }
 
-  /* Process the parked updates again, in their order. */
-  parked = g_steal_pointer (&self->parked);
-  self->parked = g_ptr_array_new_with_free_func (parked_free);
-  for (guint i = 0; i < parked->len; i++)
-    {
-      Parked *p = g_ptr_array_index (parked, i);
-      g_autoptr(GArray) infos = g_array_sized_new (FALSE, FALSE, sizeof (CvnParticipantInfo), p->participants->len);
-
-      for (guint j = 0; j < p->participants->len; j++)
-        g_array_append_vals (infos, g_ptr_array_index (p->participants, j), 1);
-      handle_participants (self, (const CvnParticipantInfo *) (gpointer) infos->data, infos->len,
-                           p->version, TRUE);
-    }
+  reprocess_parked (self);
 }
 
 void
 _cvn_group_call_fetch_failed (CvnGroupCall *self)
 {
   g_return_if_fail (CVN_IS_GROUP_CALL (self));
-
-  if (self->by_id_in_flight && !self->syncing)
-    {
-      /* The fetch by id failed: a full refetch settles the parked updates. */
-      self->by_id_in_flight = FALSE;
-      g_ptr_array_set_size (self->parked, 0);
-      request_sync (self);
-      return;
-    }
 
   staging_reset (self);
   clear_sync_log (self);
@@ -1523,6 +1552,17 @@ _cvn_group_call_fetch_failed (CvnGroupCall *self)
     request_sync (self);
   else if (self->retry_timer == 0)
     self->retry_timer = cvn_clock_add_timeout (self->clock, RETRY_TIMEOUT_MS, retry_timeout_cb, self);
+}
+
+void
+_cvn_group_call_fetch_participants_by_id_failed (CvnGroupCall *self)
+{
+  g_return_if_fail (CVN_IS_GROUP_CALL (self));
+
+  /* The parked updates wait for a full refetch instead, and are processed once more over it. */
+  self->by_id_in_flight = FALSE;
+  self->parked_wait_sync = TRUE;
+  request_sync (self);
 }
 
 void

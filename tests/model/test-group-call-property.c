@@ -306,9 +306,12 @@ answer (Sim      *sim,
   g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (CvnParticipantInfo));
   g_autofree char *next_offset = NULL;
 
-  if (allow_failure && req->kind != REQ_BY_ID && g_rand_int_range (sim->rand, 0, 10) == 0)
+  if (allow_failure && g_rand_int_range (sim->rand, 0, 10) == 0)
     {
-      _cvn_group_call_fetch_failed (sim->call);
+      if (req->kind == REQ_BY_ID)
+        _cvn_group_call_fetch_participants_by_id_failed (sim->call);
+      else
+        _cvn_group_call_fetch_failed (sim->call);
       req_free (req);
       return;
     }

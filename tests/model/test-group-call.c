@@ -713,6 +713,54 @@ test_participants_min_unknown (Fixture       *f,
 }
 
 static void
+test_participants_min_fetch_failed (Fixture       *f,
+                                    gconstpointer  data)
+{
+  load_call (f, 5, 1);
+
+  send_participant (f, 60, 1060, CVN_PARTICIPANT_FLAG_MIN | CVN_PARTICIPANT_FLAG_VERSIONED, 6);
+  g_assert_cmpuint (f->fetcher.n_fetch_by_id, ==, 1);
+  g_assert_cmpuint (_cvn_group_call_get_n_pending (f->call), ==, 1);   /* parked */
+
+  _cvn_group_call_fetch_participants_by_id_failed (f->call);
+  g_assert_cmpuint (f->fetcher.n_fetch_call, ==, 1);
+  g_assert_true (cvn_group_call_get_syncing (f->call));
+  g_assert_cmpuint (_cvn_group_call_get_n_pending (f->call), ==, 1);   /* waits for the refetch */
+
+  /* the refetch knows 60: the parked update is merged over it (min: volume kept) */
+  {
+    CvnGroupCallInfo info = test_call_info (CALL_ID, 6, 0);
+    CvnParticipantInfo parts[2] = {
+      test_participant (1, 1001, 0),
+      test_participant (60, 1060, CVN_PARTICIPANT_FLAG_HAS_VOLUME),
+    };
+
+    parts[1].volume = 777;
+    _cvn_group_call_apply_snapshot (f->call, &info, parts, 2, "", 6);
+  }
+  g_assert_cmpuint (_cvn_group_call_get_n_pending (f->call), ==, 0);
+  g_assert_nonnull (lookup (f, 60));
+  g_assert_cmpint (cvn_group_call_participant_get_volume (lookup (f, 60)), ==, 777);
+
+  /* unknown again and the refetch does not know it either: dropped, no endless refetching */
+  send_participant (f, 61, 1061, CVN_PARTICIPANT_FLAG_MIN, 6);
+  g_assert_cmpuint (f->fetcher.n_fetch_by_id, ==, 2);
+  _cvn_group_call_apply_participants_by_id (f->call, NULL, 0, 6);
+  g_assert_cmpuint (f->fetcher.n_fetch_call, ==, 2);
+  {
+    CvnGroupCallInfo info = test_call_info (CALL_ID, 6, 0);
+    CvnParticipantInfo parts[1] = { test_participant (1, 1001, 0) };
+
+    _cvn_group_call_apply_snapshot (f->call, &info, parts, 1, "", 6);
+  }
+  g_assert_null (lookup (f, 61));
+  g_assert_null (lookup (f, 60));
+  g_assert_cmpuint (_cvn_group_call_get_n_pending (f->call), ==, 0);
+  g_assert_false (cvn_group_call_get_syncing (f->call));
+  g_assert_cmpuint (f->fetcher.n_fetch_call, ==, 2);
+}
+
+static void
 test_participants_nonversioned (Fixture       *f,
                                 gconstpointer  data)
 {
@@ -1329,6 +1377,7 @@ main (int   argc,
   ADD ("participants/left", test_participants_left);
   ADD ("participants/min-volume", test_participants_min_volume);
   ADD ("participants/min-unknown", test_participants_min_unknown);
+  ADD ("participants/min-fetch-failed", test_participants_min_fetch_failed);
   ADD ("participants/nonversioned", test_participants_nonversioned);
   ADD ("participants/no-call-yet", test_participants_no_call_yet);
   ADD ("refetch/race", test_refetch_race);
