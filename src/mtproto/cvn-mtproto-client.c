@@ -133,6 +133,7 @@ struct _CvnMtprotoClient
   GList                *connect_tasks;
 
   guint                 flush_id;
+  guint                 ack_timer_id;
   guint                 reconnect_id;
   guint                 ping_id;
   guint                 backoff_ms;
@@ -250,6 +251,7 @@ cvn_mtproto_client_dispose (GObject *object)
   CvnMtprotoClient *self = CVN_MTPROTO_CLIENT (object);
 
   g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_clear_handle_id (&self->ack_timer_id, g_source_remove);
   g_clear_handle_id (&self->reconnect_id, g_source_remove);
   drop_connection (self);
   if (!g_queue_is_empty (&self->queue) || self->connect_tasks != NULL)
@@ -641,6 +643,7 @@ cvn_mtproto_client_close (CvnMtprotoClient *self)
 
   g_clear_handle_id (&self->reconnect_id, g_source_remove);
   g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_clear_handle_id (&self->ack_timer_id, g_source_remove);
   drop_connection (self);
   self->state = STATE_CLOSED;
   fail_all (self, error);
@@ -704,6 +707,7 @@ flush_cb (gpointer data)
   self->flush_id = 0;
   if (self->state != STATE_READY || self->conn == NULL)
     return G_SOURCE_REMOVE;
+  g_clear_handle_id (&self->ack_timer_id, g_source_remove);
   now = g_get_real_time ();
 
   for (;;)
@@ -769,6 +773,17 @@ flush_cb (gpointer data)
       if (reqs->len == 0)
         break;
     }
+  return G_SOURCE_REMOVE;
+}
+
+/* Acks alone wait a little, to go out with the next request or together. */
+static gboolean
+ack_timer_cb (gpointer data)
+{
+  CvnMtprotoClient *self = data;
+
+  self->ack_timer_id = 0;
+  schedule_flush (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -1268,8 +1283,8 @@ handle_encrypted (CvnMtprotoClient *self,
     }
   if (self->acks->len >= 16 || !g_queue_is_empty (&self->queue))
     schedule_flush (self);
-  else if (self->acks->len > 0 && self->flush_id == 0 && self->state == STATE_READY)
-    self->flush_id = g_timeout_add (100, flush_cb, self);
+  else if (self->acks->len > 0 && self->ack_timer_id == 0 && self->state == STATE_READY)
+    self->ack_timer_id = g_timeout_add (100, ack_timer_cb, self);
 }
 
 static void

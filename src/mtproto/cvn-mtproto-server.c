@@ -443,9 +443,10 @@ session_queue (CvnMtprotoServerSession *session,
 {
   CvnMtprotoInMessage *m;
 
-  if (session->outgoing->len >= MAX_QUEUED)
+  if (session->conn == NULL && session->outgoing->len >= MAX_QUEUED)
     {
-      g_debug ("Session %016" G_GINT64_MODIFIER "x: outgoing queue full, message dropped",
+      /* Answers stay with their requests and go again when the client resends. */
+      g_debug ("Session %016" G_GINT64_MODIFIER "x: disconnected, outgoing queue full, message dropped",
                (guint64) cvn_mtproto_session_get_id (session->session));
       return;
     }
@@ -456,7 +457,13 @@ session_queue (CvnMtprotoServerSession *session,
                                              cvn_mtproto_body_is_content_related (body));
   m->body = g_bytes_ref (body);
   g_ptr_array_add (session->outgoing, m);
-  session_schedule_flush (session);
+  if (session->conn != NULL && session->outgoing->len >= 100)
+    {
+      g_clear_handle_id (&session->flush_id, g_source_remove);
+      session_flush (session);
+    }
+  else
+    session_schedule_flush (session);
 }
 
 gboolean
