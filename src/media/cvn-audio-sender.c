@@ -3,7 +3,10 @@
  * One pipeline:
  *
  *   source ! audioconvert ! audioresample ! S16LE/48000/mono ! [webrtcdsp] ! valve
- *          ! opusenc ! rtpopuspay (PT 111, ext 1 = ssrc-audio-level) ! appsink
+ *          ! opusenc ! rtpopuspay (PT 111, ext 1 = ssrc-audio-level) ! rtpbin ! appsink
+ *                                         RTCP from the peer: appsrc ! rtpbin ! appsink (SR)
+ *
+ * rtpbin's session sends our sender reports and takes the receiver reports about us.
  *
  * The RFC 6464 byte is written by GStreamer's rtphdrextclientaudiolevel from the
  * GstAudioLevelMeta of the encoded buffer. GstAudioEncoder copies that meta from its input,
@@ -11,8 +14,9 @@
  * the `level` element's audio-level-meta: in GStreamer 1.22 it never sets the V bit and
  * gives silence a level above 127, which the extension writer masks into -59 dBov.
  *
- * Muting closes the valve (nothing is encoded) and the appsink callback also drops
- * anything already in flight, so not a single packet leaves a muted sender.
+ * Muting closes the valve (nothing is encoded) and the appsink callbacks also drop
+ * anything already in flight, RTP and RTCP, so not a single packet leaves a muted sender
+ * (tgcalls too has no outgoing audio channel at all while muted).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +29,7 @@
 #include "cvn-rtp-audio-level.h"
 
 #include <gst/app/gstappsink.h>
+#include <gst/app/gstappsrc.h>
 #include <gst/audio/audio.h>
 #include <gst/rtp/rtp.h>
 
@@ -47,6 +52,7 @@ struct _CvnAudioSender
   GstElement *pipeline;
   GstElement *valve;
   GstElement *payloader;
+  GstElement *rtcp_src;         /* under lock: pushed to from any thread */
   guint bus_watch_id;
   GMainContext *context;
   GSource *report_source;
@@ -120,6 +126,9 @@ cvn_audio_sender_teardown (CvnAudioSender *self)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
   g_clear_object (&self->valve);
   g_clear_object (&self->payloader);
+  g_mutex_lock (&self->lock);
+  g_clear_object (&self->rtcp_src);
+  g_mutex_unlock (&self->lock);
   g_clear_object (&self->pipeline);
 }
 
@@ -229,11 +238,27 @@ on_encoder_input_cb (GstPad          *pad,
   return GST_PAD_PROBE_OK;
 }
 
-static GstFlowReturn
-on_new_sample_cb (GstAppSink *sink,
-                  gpointer    user_data)
+/* rtpbin's RTCP input never ends, so the pipeline posts no EOS when the capture source
+ * does (a device unplugged, a file source at its end): report it as an error. */
+static GstPadProbeReturn
+on_source_event_cb (GstPad          *pad,
+                    GstPadProbeInfo *info,
+                    gpointer         user_data)
 {
-  CvnAudioSender *self = user_data;
+  GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+  GstElement *source = user_data;
+
+  if (GST_EVENT_TYPE (event) == GST_EVENT_EOS)
+    GST_ELEMENT_ERROR (source, RESOURCE, READ, ("The audio source ended"), (NULL));
+
+  return GST_PAD_PROBE_OK;
+}
+
+static GstFlowReturn
+cvn_audio_sender_emit_sample (CvnAudioSender *self,
+                              GstAppSink     *sink,
+                              gboolean        is_rtcp)
+{
   g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
   g_autoptr(GBytes) bytes = NULL;
   CvnRtpAudioInfo info;
@@ -256,20 +281,35 @@ on_new_sample_cb (GstAppSink *sink,
       g_mutex_unlock (&self->lock);
       return GST_FLOW_OK;
     }
-  if (cvn_rtp_audio_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), 0, &info)
+  if (!is_rtcp &&
+      cvn_rtp_audio_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), 0, &info)
       == CVN_RTP_PACKET_RTP)
     {
       self->have_last = TRUE;
       self->last_sequence = info.sequence;
       self->last_timestamp = info.timestamp;
       self->last_packet_us = g_get_monotonic_time ();
+      self->packets_sent++;
     }
-  self->packets_sent++;
   if (self->packet_func != NULL)
-    self->packet_func (bytes, FALSE, self->packet_data);
+    self->packet_func (bytes, is_rtcp, self->packet_data);
   g_mutex_unlock (&self->lock);
 
   return GST_FLOW_OK;
+}
+
+static GstFlowReturn
+on_rtp_sample_cb (GstAppSink *sink,
+                  gpointer    user_data)
+{
+  return cvn_audio_sender_emit_sample (user_data, sink, FALSE);
+}
+
+static GstFlowReturn
+on_rtcp_sample_cb (GstAppSink *sink,
+                   gpointer    user_data)
+{
+  return cvn_audio_sender_emit_sample (user_data, sink, TRUE);
 }
 
 static gboolean
@@ -280,10 +320,13 @@ cvn_audio_sender_build (CvnAudioSender  *self,
   g_autoptr(GstCaps) raw_caps = NULL;
   g_autoptr(GstCaps) rtp_caps = NULL;
   g_autoptr(GstPad) encoder_sink = NULL;
+  g_autoptr(GstPad) source_src = NULL;
   g_autoptr(GstRTPHeaderExtension) extension = NULL;
   GstElement *source, *convert, *resample, *capsfilter, *dsp = NULL, *valve, *encoder;
-  GstElement *payloader, *sink;
-  GstAppSinkCallbacks callbacks = { NULL, NULL, on_new_sample_cb };
+  GstElement *payloader, *rtpbin, *sink, *rtcp_src, *rtcp_sink;
+  GstAppSinkCallbacks callbacks = { NULL, NULL, on_rtp_sample_cb };
+  GstAppSinkCallbacks rtcp_callbacks = { NULL, NULL, on_rtcp_sample_cb };
+  g_autoptr(GstCaps) rtcp_caps = NULL;
 
   pipeline = gst_pipeline_new ("cvn-audio-sender");
   gst_object_ref_sink (pipeline);
@@ -308,7 +351,10 @@ cvn_audio_sender_build (CvnAudioSender  *self,
   MAKE (valve, "valve");
   MAKE (encoder, "opusenc");
   MAKE (payloader, "rtpopuspay");
+  MAKE (rtpbin, "rtpbin");
   MAKE (sink, "appsink");
+  MAKE (rtcp_src, "appsrc");
+  MAKE (rtcp_sink, "appsink");
 #undef MAKE
 
   raw_caps = gst_caps_from_string (SENDER_CAPS);
@@ -378,15 +424,30 @@ cvn_audio_sender_build (CvnAudioSender  *self,
                 "max-buffers", 64, "drop", TRUE, NULL);
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, self, NULL);
 
+  rtcp_caps = gst_caps_new_empty_simple ("application/x-rtcp");
+  g_object_set (rtcp_sink, "caps", rtcp_caps, "sync", FALSE, "async", FALSE, NULL);
+  gst_app_sink_set_callbacks (GST_APP_SINK (rtcp_sink), &rtcp_callbacks, self, NULL);
+  g_object_set (rtcp_src, "caps", rtcp_caps, "is-live", TRUE, "format", GST_FORMAT_TIME,
+                "do-timestamp", TRUE, "max-bytes", (guint64) 64 * 1024, NULL);
+  gst_util_set_object_arg (G_OBJECT (rtcp_src), "leaky-type", "downstream");
+
   if (!gst_element_link_many (source, convert, resample, capsfilter, NULL) ||
       (dsp != NULL && !gst_element_link (capsfilter, dsp)) ||
       !gst_element_link (dsp != NULL ? dsp : capsfilter, valve) ||
-      !gst_element_link_many (valve, encoder, payloader, sink, NULL))
+      !gst_element_link_many (valve, encoder, payloader, NULL) ||
+      !gst_element_link_pads (payloader, "src", rtpbin, "send_rtp_sink_0") ||
+      !gst_element_link_pads (rtpbin, "send_rtp_src_0", sink, "sink") ||
+      !gst_element_link_pads (rtpbin, "send_rtcp_src_0", rtcp_sink, "sink") ||
+      !gst_element_link_pads (rtcp_src, "src", rtpbin, "recv_rtcp_sink_0"))
     {
       g_set_error_literal (error, CVN_MEDIA_ERROR, CVN_MEDIA_ERROR_PIPELINE,
                            "Cannot link the audio capture pipeline");
       return FALSE;
     }
+
+  source_src = gst_element_get_static_pad (source, "src");
+  gst_pad_add_probe (source_src, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_source_event_cb,
+                     source, NULL);
 
   cvn_voice_detector_reset (&self->detector);
   encoder_sink = gst_element_get_static_pad (encoder, "sink");
@@ -394,6 +455,9 @@ cvn_audio_sender_build (CvnAudioSender  *self,
 
   self->valve = gst_object_ref (valve);
   self->payloader = gst_object_ref (payloader);
+  g_mutex_lock (&self->lock);
+  self->rtcp_src = gst_object_ref (rtcp_src);
+  g_mutex_unlock (&self->lock);
   self->pipeline = g_steal_pointer (&pipeline);
   return TRUE;
 }
@@ -589,6 +653,32 @@ cvn_audio_sender_set_packet_func (CvnAudioSender     *self,
 
   if (old_destroy != NULL)
     old_destroy (old_data);
+}
+
+gboolean
+cvn_audio_sender_push_rtcp (CvnAudioSender *self,
+                            GBytes         *packet)
+{
+  g_autoptr(GstElement) src = NULL;
+  gsize size;
+  const guint8 *data;
+
+  g_return_val_if_fail (CVN_IS_AUDIO_SENDER (self), FALSE);
+  g_return_val_if_fail (packet != NULL, FALSE);
+
+  data = g_bytes_get_data (packet, &size);
+  if (cvn_rtp_audio_parse (data, size, 0, NULL) != CVN_RTP_PACKET_RTCP)
+    return FALSE;
+
+  g_mutex_lock (&self->lock);
+  if (self->rtcp_src != NULL)
+    src = gst_object_ref (self->rtcp_src);
+  g_mutex_unlock (&self->lock);
+  if (src == NULL)
+    return FALSE;
+
+  return gst_app_src_push_buffer (GST_APP_SRC (src),
+                                  gst_buffer_new_wrapped_bytes (packet)) == GST_FLOW_OK;
 }
 
 guint64

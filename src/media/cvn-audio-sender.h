@@ -46,14 +46,19 @@ void            cvn_audio_sender_set_processing_enabled (CvnAudioSender    *self
                                                          gboolean           enabled);
 gboolean        cvn_audio_sender_has_processing        (void);
 
-/* Every RTP packet the sender produces goes to @func, on a streaming thread, with an
- * internal lock held: @func must not call back into the sender. */
+/* Every packet the sender produces, RTP and RTCP (our sender reports), goes to @func, on a
+ * streaming thread, with an internal lock held: @func must not call back into the sender. */
 void            cvn_audio_sender_set_packet_func       (CvnAudioSender     *self,
                                                         CvnMediaPacketFunc  func,
                                                         gpointer            user_data,
                                                         GDestroyNotify      destroy);
 
-/* Packets handed to the packet function since construction. Thread-safe. */
+/* Hands RTCP from the peer (receiver reports about our stream) to the sender's RTP
+ * session. Thread-safe. Returns FALSE if it is not RTCP or the sender is not running. */
+gboolean        cvn_audio_sender_push_rtcp             (CvnAudioSender     *self,
+                                                        GBytes             *packet);
+
+/* RTP packets handed to the packet function since construction. Thread-safe. */
 guint64         cvn_audio_sender_get_packets_sent      (CvnAudioSender     *self);
 
 G_END_DECLS

@@ -37,6 +37,8 @@ record_packet (GBytes   *packet,
 {
   Recording *recording = user_data;
 
+  if (is_rtcp)
+    return;
   g_mutex_lock (&recording->lock);
   if (recording->packets->len < RECORD_PACKETS)
     g_ptr_array_add (recording->packets, g_bytes_ref (packet));

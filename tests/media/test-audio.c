@@ -209,6 +209,12 @@ check_sent_packet (GBytes   *packet,
   gpointer data;
   guint size;
 
+  if (is_rtcp)
+    {
+      loopback_forward (packet, is_rtcp, sent->loop);
+      return;
+    }
+
   /* Read with GStreamer's own parser, independent of ours. */
   g_assert_true (gst_rtp_buffer_map (buffer, GST_MAP_READ, &rtp));
   g_mutex_lock (&sent->lock);
@@ -552,6 +558,8 @@ typedef struct
   GMutex lock;
   guint rtcp_packets;
   gboolean report_about_a;
+  gboolean sender_report_from_a;
+  CvnAudioSender *sender;
 } RtcpSeen;
 
 static void
@@ -572,6 +580,31 @@ on_rtcp_out (GBytes   *packet,
       GUINT32_FROM_BE (*(const guint32 *) (data + 8)) == SSRC_A)
     seen->report_about_a = TRUE;
   g_mutex_unlock (&seen->lock);
+
+  /* Back to the sender, as the SFU would route it. */
+  g_assert_true (cvn_audio_sender_push_rtcp (seen->sender, packet));
+}
+
+/* The sender's packets: RTP to the receiver, and look for its sender report. */
+static void
+on_sender_packet (GBytes   *packet,
+                  gboolean  is_rtcp,
+                  gpointer  user_data)
+{
+  Loopback *loop = user_data;
+  RtcpSeen *seen = g_object_get_data (G_OBJECT (loop->receiver), "rtcp-seen");
+  gsize size;
+  const guint8 *data = g_bytes_get_data (packet, &size);
+
+  if (is_rtcp)
+    {
+      g_mutex_lock (&seen->lock);
+      if (size >= 28 && data[1] == 200 &&
+          GUINT32_FROM_BE (*(const guint32 *) (data + 4)) == SSRC_A)
+        seen->sender_report_from_a = TRUE;
+      g_mutex_unlock (&seen->lock);
+    }
+  loopback_forward (packet, is_rtcp, loop);
 }
 
 static gboolean
@@ -581,7 +614,7 @@ report_seen_cb (gpointer user_data)
   gboolean done;
 
   g_mutex_lock (&seen->lock);
-  done = seen->report_about_a;
+  done = seen->report_about_a && seen->sender_report_from_a;
   g_mutex_unlock (&seen->lock);
   return done;
 }
@@ -596,14 +629,25 @@ test_receiver_reports (void)
   g_mutex_init (&seen.lock);
   loopback_init (&loop, 5);
   loopback_start_receiver (&loop);
+  g_object_set_data (G_OBJECT (loop.receiver), "rtcp-seen", &seen);
+  a = g_object_new (CVN_TYPE_AUDIO_SENDER, "ssrc", SSRC_A, "source", TONE_440, NULL);
+  seen.sender = a;
+  cvn_audio_sender_set_packet_func (a, on_sender_packet, &loop, NULL);
   cvn_audio_receiver_set_packet_func (loop.receiver, on_rtcp_out, &seen, NULL);
-  a = loopback_start_sender (&loop, SSRC_A, TONE_440);
+  g_assert_true (cvn_audio_sender_start (a, NULL));
+  /* Not RTCP: refused. */
+  {
+    static const guint8 rtp[] = { 0x80, 0x6f, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1 };
+    g_autoptr(GBytes) bytes = g_bytes_new (rtp, sizeof rtp);
+
+    g_assert_false (cvn_audio_sender_push_rtcp (a, bytes));
+  }
 
   /* rtpbin's RTCP interval is 5 s on average; allow three. */
   cvn_test_assert_wait (NULL, report_seen_cb, &seen, 15000);
 
-  cvn_audio_receiver_set_packet_func (loop.receiver, NULL, NULL, NULL);
   g_clear_pointer (&a, stop_and_unref);
+  cvn_audio_receiver_set_packet_func (loop.receiver, NULL, NULL, NULL);
   loopback_clear (&loop);
   g_mutex_clear (&seen.lock);
 }
@@ -636,11 +680,42 @@ test_sender_errors (void)
   g_assert_error (cvn_audio_sender_get_error (ending), CVN_MEDIA_ERROR, CVN_MEDIA_ERROR_DEVICE);
 }
 
+typedef struct
+{
+  int count;            /* first: count_above_cb reads it */
+  GMutex lock;
+  gboolean have_last;
+  guint16 last_sequence;
+  guint discontinuities;
+} SequenceCheck;
+
+static void
+check_sequence (GBytes   *packet,
+                gboolean  is_rtcp,
+                gpointer  user_data)
+{
+  SequenceCheck *check = user_data;
+  CvnRtpAudioInfo info;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (packet, &size);
+
+  if (is_rtcp)
+    return;
+  g_assert_cmpint (cvn_rtp_audio_parse (data, size, 1, &info), ==, CVN_RTP_PACKET_RTP);
+  g_mutex_lock (&check->lock);
+  if (check->have_last && info.sequence != (guint16) (check->last_sequence + 1))
+    check->discontinuities++;
+  check->have_last = TRUE;
+  check->last_sequence = info.sequence;
+  g_mutex_unlock (&check->lock);
+  g_atomic_int_inc (&check->count);
+}
+
 static void
 test_processing_switch (void)
 {
   g_autoptr(CvnAudioSender) sender = NULL;
-  int count = 0;
+  SequenceCheck check = { 0 };
 
   if (!cvn_audio_sender_has_processing ())
     {
@@ -648,18 +723,21 @@ test_processing_switch (void)
       return;
     }
 
+  g_mutex_init (&check.lock);
   sender = g_object_new (CVN_TYPE_AUDIO_SENDER, "ssrc", SSRC_A, "source", TONE_440,
                          "processing-enabled", TRUE, NULL);
-  cvn_audio_sender_set_packet_func (sender, count_packet, &count, NULL);
+  cvn_audio_sender_set_packet_func (sender, check_sequence, &check, NULL);
   g_assert_true (cvn_audio_sender_start (sender, NULL));
-  cvn_test_assert_wait (NULL, count_above_cb, &count, 5000);
+  cvn_test_assert_wait (NULL, count_above_cb, &check.count, 5000);
 
-  /* Switching it off restarts the capture; packets keep coming. */
+  /* Switching it off restarts the capture; packets keep coming, in sequence. */
   cvn_audio_sender_set_processing_enabled (sender, FALSE);
-  g_atomic_int_set (&count, 0);
-  cvn_test_assert_wait (NULL, count_above_cb, &count, 5000);
+  g_atomic_int_set (&check.count, 0);
+  cvn_test_assert_wait (NULL, count_above_cb, &check.count, 5000);
   g_assert_cmpint (cvn_audio_sender_get_state (sender), !=, CVN_MEDIA_STATE_FAILED);
   cvn_audio_sender_stop (sender);
+  g_assert_cmpuint (check.discontinuities, ==, 0);
+  g_mutex_clear (&check.lock);
 }
 
 /* cvn_test_wait_until() checks its condition when the main context wakes up; the
