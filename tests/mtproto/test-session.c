@@ -605,6 +605,7 @@ test_client_messages (void)
 {
   Harness h = { 0 };
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) result2 = NULL;
   g_autoptr(GPtrArray) first = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CvnMtprotoResult) r = NULL;
@@ -665,19 +666,26 @@ test_client_messages (void)
 
   /* The content-related messages are acknowledged. */
   {
-    g_autoptr(GBytes) ping = ping_body (5);
     g_autoptr(GPtrArray) later = NULL;
     gboolean acked = FALSE;
 
-    invoke_nearest (&h, &result);
+    invoke_nearest (&h, &result2);
     later = harness_receive (&h);
     for (guint i = 0; i < later->len; i++)
       if (cvn_mtproto_body_get_id (((Seen *) later->pdata[i])->body) == CVN_TL_MT_MSGS_ACK_ID)
         acked = TRUE;
     g_assert_true (acked);
-    (void) ping;
   }
   harness_clear (&h);
+  /* Closing failed the second request. */
+  g_assert_nonnull (result2);
+  g_clear_pointer (&r, cvn_mtproto_result_unref);
+  {
+    g_autoptr(GObject) source = g_async_result_get_source_object (result2);
+
+    r = cvn_mtproto_client_invoke_finish (CVN_MTPROTO_CLIENT (source), result2, &error);
+  }
+  g_assert_error (error, CVN_MTPROTO_ERROR, CVN_MTPROTO_ERROR_CLOSED);
 }
 
 int
