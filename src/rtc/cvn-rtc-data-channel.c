@@ -13,13 +13,11 @@
 #include <errno.h>
 #include <string.h>
 
-#include <json-glib/json-glib.h>
 #include <usrsctp.h>
 
 #include "cvn-rtc-data-channel.h"
 #include "cvn-rtc-dcep-private.h"
 #include "cvn-rtc-error.h"
-#include "cvn-rtc-json-private.h"
 #include "cvn-rtc-transport-private.h"
 
 #define SCTP_PORT         5000
@@ -775,64 +773,6 @@ cvn_rtc_data_channel_set_receiver_constraints (CvnRtcDataChannel *self,
   g_free (self->constraints);
   self->constraints = g_strdup (json);
   send_constraints (self);
-}
-
-char *
-cvn_rtc_receiver_video_constraints_to_json (guint                           default_max_height,
-                                            const char * const             *on_stage_endpoints,
-                                            const CvnRtcEndpointConstraint *constraints,
-                                            guint                           n_constraints)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "colibriClass");
-  json_builder_add_string_value (builder, "ReceiverVideoConstraints");
-  json_builder_set_member_name (builder, "defaultConstraints");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "maxHeight");
-  json_builder_add_int_value (builder, default_max_height);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "onStageEndpoints");
-  json_builder_begin_array (builder);
-  for (guint i = 0; on_stage_endpoints != NULL && on_stage_endpoints[i] != NULL; i++)
-    json_builder_add_string_value (builder, on_stage_endpoints[i]);
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "constraints");
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < n_constraints; i++)
-    {
-      json_builder_set_member_name (builder, constraints[i].endpoint);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "minHeight");
-      json_builder_add_int_value (builder, constraints[i].min_height);
-      json_builder_set_member_name (builder, "maxHeight");
-      json_builder_add_int_value (builder, constraints[i].max_height);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
-}
-
-char *
-cvn_rtc_colibri_message_get_class (const char *text)
-{
-  g_autoptr(JsonNode) root = NULL;
-  char *klass = NULL;
-
-  root = cvn_rtc_json_parse_object (text, -1, CVN_RTC_ERROR_SCTP, "data channel message", NULL);
-  if (root == NULL)
-    return NULL;
-  if (!cvn_rtc_json_get_string (json_node_get_object (root), "colibriClass", TRUE, NULL, &klass,
-                                CVN_RTC_ERROR_SCTP, NULL))
-    return NULL;
-  return klass;
 }
 
 static void

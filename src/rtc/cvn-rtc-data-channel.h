@@ -13,6 +13,7 @@
 
 #include <gio/gio.h>
 
+#include "cvn-rtc-colibri.h"
 #include "cvn-rtc-transport.h"
 
 G_BEGIN_DECLS
@@ -48,24 +49,8 @@ gboolean                cvn_rtc_data_channel_send_text        (CvnRtcDataChannel
 
 /* Client: the ReceiverVideoConstraints JSON to keep the SFU informed with (see
  * cvn_rtc_receiver_video_constraints_to_json()); sent now if open. Until set, the client
- * sends "no video" constraints. */
+ * sends "no video" constraints. See cvn-rtc-colibri.h for building and parsing messages. */
 void                    cvn_rtc_data_channel_set_receiver_constraints (CvnRtcDataChannel *self,
                                                                        const char        *json);
-
-typedef struct
-{
-  const char *endpoint;
-  guint       min_height;
-  guint       max_height;
-} CvnRtcEndpointConstraint;
-
-/* {"colibriClass": "ReceiverVideoConstraints", "defaultConstraints": {"maxHeight": N},
- *  "onStageEndpoints": [...], "constraints": {endpoint: {"minHeight", "maxHeight"}}} */
-char       *cvn_rtc_receiver_video_constraints_to_json (guint                           default_max_height,
-                                                        const char * const             *on_stage_endpoints,
-                                                        const CvnRtcEndpointConstraint *constraints,
-                                                        guint                           n_constraints);
-/* The "colibriClass" of a data channel message, or NULL if it is not such a message. */
-char       *cvn_rtc_colibri_message_get_class          (const char                     *text);
 
 G_END_DECLS

@@ -91,6 +91,42 @@ check_shape (const char  *data,
   return TRUE;
 }
 
+/* json-glib turns escapes such as a lone "\udbff" into bytes that are not UTF-8: every
+ * string and member name of the tree is checked. The depth is bounded by check_shape(). */
+static gboolean
+tree_is_utf8 (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, object);
+      while (json_object_iter_next (&iter, &name, &member))
+        {
+          if (!g_utf8_validate (name, -1, NULL) || !tree_is_utf8 (member))
+            return FALSE;
+        }
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          if (!tree_is_utf8 (json_array_get_element (array, i)))
+            return FALSE;
+        }
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_utf8_validate (json_node_get_string (node), -1, NULL);
+  return TRUE;
+}
+
 JsonNode *
 cvn_rtc_json_parse_object (const char  *data,
                            gssize       len,
@@ -122,6 +158,11 @@ cvn_rtc_json_parse_object (const char  *data,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, CVN_RTC_ERROR, code, "%s: not a JSON object", what);
+      return NULL;
+    }
+  if (!tree_is_utf8 (root))
+    {
+      g_set_error (error, CVN_RTC_ERROR, code, "%s: a string is not UTF-8 once unescaped", what);
       return NULL;
     }
   return json_node_ref (root);

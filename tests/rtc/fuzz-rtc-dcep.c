@@ -1,5 +1,5 @@
 /* fuzz-rtc-dcep.c: libFuzzer target for what arrives on the data channel: DCEP messages
- * (PPID 50) and text messages (their colibri class).
+ * (PPID 50) and text messages (colibri classes, receiver and sender constraints).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "cvn-rtc-data-channel.h"
+#include "cvn-rtc-colibri.h"
 #include "cvn-rtc-dcep-private.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data,
@@ -40,5 +40,31 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
   text = g_strndup ((const char *) data, size);
   klass = cvn_rtc_colibri_message_get_class (text);
+  if (g_strcmp0 (klass, "ReceiverVideoConstraints") == 0)
+    {
+      g_autoptr(CvnRtcReceiverVideoConstraints) constraints = cvn_rtc_receiver_video_constraints_parse (text, NULL);
+
+      if (constraints != NULL)
+        {
+          /* What parses writes back to what parses the same. */
+          g_autofree char *json = cvn_rtc_receiver_video_constraints_to_json (constraints->default_max_height,
+                                                                              (const char * const *) constraints->on_stage_endpoints,
+                                                                              constraints->constraints,
+                                                                              constraints->n_constraints);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(CvnRtcReceiverVideoConstraints) again = cvn_rtc_receiver_video_constraints_parse (json, &error);
+
+          if (again == NULL || again->n_constraints != constraints->n_constraints)
+            g_error ("receiver constraints did not survive a round trip (%s, %u -> %u): %s",
+                     error != NULL ? error->message : "", constraints->n_constraints,
+                     again != NULL ? again->n_constraints : 0, json);
+        }
+    }
+  else if (g_strcmp0 (klass, "SenderVideoConstraints") == 0)
+    {
+      guint height;
+
+      cvn_rtc_sender_video_constraints_parse (text, &height, NULL);
+    }
   return 0;
 }

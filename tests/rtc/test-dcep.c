@@ -1,4 +1,4 @@
-/* test-dcep.c: DCEP messages (RFC 8832) and the colibri helpers of the data channel.
+/* test-dcep.c: DCEP messages (RFC 8832) and the colibri messages of the data channel.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "cvn-rtc-data-channel.h"
+#include "cvn-rtc-colibri.h"
 #include "cvn-rtc-dcep-private.h"
 #include "cvn-rtc-error.h"
 
@@ -111,6 +111,73 @@ test_constraints_json (void)
   g_assert_null (cvn_rtc_colibri_message_get_class ("{}"));
 }
 
+static void
+test_receiver_constraints_parse (void)
+{
+  const CvnRtcEndpointConstraint wanted[] = { { "9b03f1d2", 360, 720 }, { "44ac01e7", 180, 180 } };
+  const char *const stage[] = { "9b03f1d2", NULL };
+  g_autofree char *json = cvn_rtc_receiver_video_constraints_to_json (0, stage, wanted, 2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvnRtcReceiverVideoConstraints) parsed = cvn_rtc_receiver_video_constraints_parse (json, &error);
+  const CvnRtcEndpointConstraint *c;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (parsed->default_max_height, ==, 0);
+  g_assert_cmpuint (g_strv_length (parsed->on_stage_endpoints), ==, 1);
+  g_assert_cmpstr (parsed->on_stage_endpoints[0], ==, "9b03f1d2");
+  g_assert_cmpuint (parsed->n_constraints, ==, 2);
+  c = cvn_rtc_receiver_video_constraints_lookup (parsed, "44ac01e7");
+  g_assert_nonnull (c);
+  g_assert_cmpuint (c->min_height, ==, 180);
+  g_assert_cmpuint (c->max_height, ==, 180);
+  g_assert_null (cvn_rtc_receiver_video_constraints_lookup (parsed, "other"));
+
+  /* What a browser sends: no onStageEndpoints, heights as numbers, defaults. */
+  {
+    g_autoptr(CvnRtcReceiverVideoConstraints) minimal =
+      cvn_rtc_receiver_video_constraints_parse ("{\"colibriClass\":\"ReceiverVideoConstraints\",\"constraints\":{\"a\":{\"maxHeight\":\"360\"}}}", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (minimal->on_stage_endpoints), ==, 0);
+    g_assert_cmpuint (minimal->constraints[0].min_height, ==, 0);
+    g_assert_cmpuint (minimal->constraints[0].max_height, ==, 360);
+  }
+
+  static const char *const bad[] = {
+    "{}",
+    "{\"colibriClass\":\"SenderVideoConstraints\"}",
+    "{\"colibriClass\":\"ReceiverVideoConstraints\",\"defaultConstraints\":[]}",
+    "{\"colibriClass\":\"ReceiverVideoConstraints\",\"defaultConstraints\":{\"maxHeight\":-1}}",
+    "{\"colibriClass\":\"ReceiverVideoConstraints\",\"onStageEndpoints\":[1]}",
+    "{\"colibriClass\":\"ReceiverVideoConstraints\",\"constraints\":{\"a\":5}}",
+    "{\"colibriClass\":\"ReceiverVideoConstraints\",\"constraints\":{\"a\":{\"maxHeight\":\"x\"}}}",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) bad_error = NULL;
+      g_autoptr(CvnRtcReceiverVideoConstraints) none = cvn_rtc_receiver_video_constraints_parse (bad[i], &bad_error);
+
+      if (none != NULL)
+        g_error ("accepted: %s", bad[i]);
+      g_assert_error (bad_error, CVN_RTC_ERROR, CVN_RTC_ERROR_INVALID_PACKET);
+    }
+}
+
+static void
+test_sender_constraints (void)
+{
+  g_autofree char *json = cvn_rtc_sender_video_constraints_to_json (360);
+  g_autoptr(GError) error = NULL;
+  guint height = 0;
+
+  g_assert_cmpstr (json, ==, "{\"colibriClass\":\"SenderVideoConstraints\",\"videoConstraints\":{\"idealHeight\":360}}");
+  g_assert_true (cvn_rtc_sender_video_constraints_parse (json, &height, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (height, ==, 360);
+  g_assert_false (cvn_rtc_sender_video_constraints_parse ("{\"colibriClass\":\"SenderVideoConstraints\"}", &height, &error));
+  g_assert_error (error, CVN_RTC_ERROR, CVN_RTC_ERROR_INVALID_PACKET);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -120,6 +187,8 @@ main (int   argc,
   g_test_add_func ("/rtc/dcep/open-round-trip", test_open_round_trip);
   g_test_add_func ("/rtc/dcep/open-rejects", test_open_rejects);
   g_test_add_func ("/rtc/dcep/constraints-json", test_constraints_json);
+  g_test_add_func ("/rtc/colibri/receiver-constraints", test_receiver_constraints_parse);
+  g_test_add_func ("/rtc/colibri/sender-constraints", test_sender_constraints);
 
   return g_test_run ();
 }

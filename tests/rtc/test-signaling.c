@@ -474,6 +474,10 @@ test_answer_rejects (void)
     "{\"stream\":\"true}",
     "{\"stream\":true}]",
     "{\"a\":[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]}",
+    /* A lone surrogate before an escaped backslash: json-glib 1.6 accepts it and makes
+     * bytes that are not UTF-8. */
+    "{\"transport\":{\"ufrag\":\"x\\ud800\\\\\"}}",
+    "{\"x\\ud800\\\\\":1}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)

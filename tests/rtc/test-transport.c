@@ -756,6 +756,15 @@ test_data_channel (void)
     cvn_test_assert_wait (NULL, has_count, &wait, WAIT_MS);
     g_assert_cmpstr (g_ptr_array_index (channels.sfu_messages, channels.sfu_messages->len - 1), ==, constraints);
   }
+  /* What the SFU makes of them. */
+  {
+    g_autoptr(CvnRtcReceiverVideoConstraints) parsed =
+      cvn_rtc_receiver_video_constraints_parse (g_ptr_array_index (channels.sfu_messages, channels.sfu_messages->len - 1), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (parsed->on_stage_endpoints[0], ==, "9b03f1d2");
+    g_assert_cmpuint (cvn_rtc_receiver_video_constraints_lookup (parsed, "9b03f1d2")->max_height, ==, 720);
+  }
 
   /* The SFU's messages reach the client. */
   {
