@@ -27,6 +27,9 @@ gboolean cvn_rtc_transport_send_datagram             (CvnRtcTransport          *
                                                       const guint8             *data,
                                                       gsize                     len,
                                                       GError                  **error);
+/* Fault injection: the next @count DTLS datagrams this side sends are dropped. */
+void     cvn_rtc_transport_drop_outgoing_dtls        (CvnRtcTransport          *self,
+                                                      guint                     count);
 GMainContext *cvn_rtc_transport_get_context          (CvnRtcTransport          *self);
 /* TRUE when this side is the DTLS client. Valid after start. */
 gboolean cvn_rtc_transport_is_dtls_client            (CvnRtcTransport          *self);

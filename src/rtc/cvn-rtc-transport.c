@@ -68,6 +68,7 @@ struct _CvnRtcTransport
   CvnRtcDtls              *dtls;
   gboolean                 dtls_client;
   GPtrArray               *dtls_pending;  /* GBytes written before ICE could send */
+  guint                    dtls_drop;     /* fault injection */
   guint8                   peer_fingerprint[32];
   CvnRtcSrtp              *srtp;
 
@@ -203,6 +204,12 @@ dtls_send_cb (const guint8 *data,
     {
       if (self->dtls_pending->len < MAX_PENDING_DTLS)
         g_ptr_array_add (self->dtls_pending, g_bytes_new (data, len));
+      return;
+    }
+  if (self->dtls_drop > 0)
+    {
+      self->dtls_drop--;
+      g_debug ("transport %p: dropping a DTLS datagram of %" G_GSIZE_FORMAT " bytes (fault injection)", self, len);
       return;
     }
   if (nice_agent_send (self->agent, self->stream_id, 1, len, (const char *) data) < 0)
@@ -856,6 +863,14 @@ cvn_rtc_transport_send_datagram (CvnRtcTransport  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+void
+cvn_rtc_transport_drop_outgoing_dtls (CvnRtcTransport *self,
+                                      guint            count)
+{
+  g_return_if_fail (CVN_IS_RTC_TRANSPORT (self));
+  self->dtls_drop = count;
 }
 
 GMainContext *

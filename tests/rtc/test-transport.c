@@ -364,6 +364,28 @@ test_ipv6 (void)
   pair_clear (&pair);
 }
 
+/* Lost flights are sent again by the DTLS retransmission timer: the client's ClientHello,
+ * then the SFU's first flight. */
+static void
+test_dtls_retransmission (void)
+{
+  Pair pair;
+  double ms;
+
+  pair_init (&pair);
+  cvn_rtc_transport_drop_outgoing_dtls (pair.client, 1);
+  cvn_rtc_transport_drop_outgoing_dtls (pair.sfu, 1);
+  pair_start (&pair, NULL, NULL);
+  pair_wait_secure (&pair);
+  ms = (pair.secure_at - pair.started_at) / 1000.0;
+  /* Two losses, each recovered by a timer that starts at 1 s and doubles. */
+  g_assert_cmpfloat (ms, >=, 1900.0);
+  g_assert_cmpfloat (ms, <, 8000.0);
+  send_and_check (pair.client, pair.sfu_rtp, 0x01010101, 3);
+  send_and_check (pair.sfu, pair.client_rtp, 0x02020202, 3);
+  pair_clear (&pair);
+}
+
 static void
 make_client_passive (CvnRtcJoinPayload *payload,
                      CvnRtcAnswer      *answer)
@@ -963,6 +985,7 @@ main (int   argc,
   g_test_add_func ("/rtc/transport/srtp-default", test_default_profiles);
   g_test_add_func ("/rtc/transport/reversed-dtls-roles", test_reversed_dtls_roles);
   g_test_add_func ("/rtc/transport/ipv6", test_ipv6);
+  g_test_add_func ("/rtc/transport/dtls-retransmission", test_dtls_retransmission);
   g_test_add_func ("/rtc/transport/wrong-sfu-fingerprint", test_wrong_sfu_fingerprint);
   g_test_add_func ("/rtc/transport/wrong-client-fingerprint", test_wrong_client_fingerprint);
   g_test_add_func ("/rtc/transport/closed-port", test_closed_port);
