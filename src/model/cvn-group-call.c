@@ -68,6 +68,7 @@ struct _CvnGroupCall
   /* The cached groupCall; valid when has_call. */
   CvnGroupCallInfo             info;
   gboolean                     has_call;
+  gboolean                     participants_loaded;   /* a snapshot was committed */
   gboolean                     discarded;
   gboolean                     broadcast;
   gint32                       duration;
@@ -683,8 +684,15 @@ commit_snapshot (CvnGroupCall *self)
       /* Refetch results older than the current version are ignored: the cache only ever
        * advances by whole versions, so it is consistent at its (newer) version. */
       g_debug ("ignoring snapshot at version %d, cached %d", version, self->info.version);
+
+      /* Unless the list was never loaded (the call was cached from an updateGroupCall that
+       * arrived during the first fetch): then it is not consistent, fetch again. */
+      if (!self->participants_loaded)
+        self->sync_again = TRUE;
       return;
     }
+
+  self->participants_loaded = TRUE;
 
   g_object_freeze_notify (G_OBJECT (self));
 

@@ -877,6 +877,36 @@ test_refetch_race (Fixture       *f,
 }
 
 static void
+test_refetch_first_load_race (Fixture       *f,
+                              gconstpointer  data)
+{
+  CvnGroupCallInfo info = test_call_info (CALL_ID, 5, 0);
+  CvnParticipantInfo part = test_participant (1, 1001, 0);
+
+  /* the first fetch is in flight when an updateGroupCall caches the call at 7 */
+  _cvn_group_call_request_refetch (f->call);
+  g_assert_cmpuint (f->fetcher.n_fetch_call, ==, 1);
+  send_call (f, 7, 0, 1);
+  g_assert_cmpint (cvn_group_call_get_version (f->call), ==, 7);
+
+  /* the snapshot at 5 is older than the cache, but the list was never loaded: fetch again */
+  _cvn_group_call_apply_snapshot (f->call, &info, &part, 1, "", 5);
+  g_assert_cmpuint (f->fetcher.n_fetch_call, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, 0);
+
+  info.version = 7;
+  _cvn_group_call_apply_snapshot (f->call, &info, &part, 1, "", 7);
+  g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, 1);
+  g_assert_false (cvn_group_call_get_syncing (f->call));
+
+  /* once loaded, an older snapshot is simply ignored */
+  info.version = 6;
+  _cvn_group_call_apply_snapshot (f->call, &info, NULL, 0, "", 6);
+  g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, 1);
+  g_assert_cmpuint (f->fetcher.n_fetch_call, ==, 2);
+}
+
+static void
 test_refetch_coalesce (Fixture       *f,
                        gconstpointer  data)
 {
@@ -1381,6 +1411,7 @@ main (int   argc,
   ADD ("participants/nonversioned", test_participants_nonversioned);
   ADD ("participants/no-call-yet", test_participants_no_call_yet);
   ADD ("refetch/race", test_refetch_race);
+  ADD ("refetch/first-load-race", test_refetch_first_load_race);
   ADD ("refetch/coalesce", test_refetch_coalesce);
   ADD ("refetch/failure", test_refetch_failure);
   ADD ("list/order", test_list_order);
