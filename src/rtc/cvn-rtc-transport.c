@@ -529,7 +529,7 @@ setup_agent (CvnRtcTransport  *self,
     }
   g_object_set (self->agent,
                 "controlling-mode", client,
-                "ice-tcp", FALSE,
+                "ice-tcp", TRUE,
                 "ice-udp", TRUE,
                 "upnp", FALSE,
                 /* Binding requests as keepalives: a dead path fails instead of lingering. */
@@ -616,6 +616,19 @@ start_common (CvnRtcTransport  *self,
   return TRUE;
 }
 
+/* TCP candidates of an SFU are passive (it listens) unless they say otherwise. */
+static NiceCandidateTransport
+candidate_transport (const CvnRtcCandidate *c)
+{
+  if (g_strcmp0 (c->protocol, "tcp") != 0)
+    return NICE_CANDIDATE_TRANSPORT_UDP;
+  if (g_strcmp0 (c->tcptype, "active") == 0)
+    return NICE_CANDIDATE_TRANSPORT_TCP_ACTIVE;
+  if (g_strcmp0 (c->tcptype, "so") == 0)
+    return NICE_CANDIDATE_TRANSPORT_TCP_SO;
+  return NICE_CANDIDATE_TRANSPORT_TCP_PASSIVE;
+}
+
 gboolean
 cvn_rtc_transport_start_client (CvnRtcTransport     *self,
                                 const CvnRtcAnswer  *answer,
@@ -652,9 +665,9 @@ cvn_rtc_transport_start_client (CvnRtcTransport     *self,
       NiceCandidate *nc;
       NiceCandidateType type = NICE_CANDIDATE_TYPE_HOST;
 
-      if (c->component != 1 || g_strcmp0 (c->protocol, "udp") != 0)
+      if (c->component != 1)
         {
-          g_debug ("transport %p: skipping %s candidate %s:%u (component %u)", self, c->protocol, c->ip, c->port, c->component);
+          g_debug ("transport %p: skipping candidate %s:%u of component %u", self, c->ip, c->port, c->component);
           continue;
         }
       if (g_strcmp0 (c->type, "srflx") == 0)
@@ -666,7 +679,7 @@ cvn_rtc_transport_start_client (CvnRtcTransport     *self,
       nc = nice_candidate_new (type);
       nc->stream_id = self->stream_id;
       nc->component_id = 1;
-      nc->transport = NICE_CANDIDATE_TRANSPORT_UDP;
+      nc->transport = candidate_transport (c);
       nc->priority = c->priority;
       g_strlcpy (nc->foundation, c->foundation, sizeof nc->foundation);
       if (!nice_address_set_from_string (&nc->addr, c->ip))
@@ -730,10 +743,17 @@ cvn_rtc_transport_create_answer (CvnRtcTransport *self,
       char ip[NICE_ADDRESS_STRING_LEN];
       CvnRtcCandidate *c;
 
-      if (nc->transport != NICE_CANDIDATE_TRANSPORT_UDP)
+      /* UDP, and TCP where we listen; active TCP candidates have no port to give. */
+      if (nc->transport != NICE_CANDIDATE_TRANSPORT_UDP && nc->transport != NICE_CANDIDATE_TRANSPORT_TCP_PASSIVE)
         continue;
       nice_address_to_string (&nc->addr, ip);
       c = cvn_rtc_candidate_new (nc->foundation, nc->priority, ip, nice_address_get_port (&nc->addr));
+      if (nc->transport == NICE_CANDIDATE_TRANSPORT_TCP_PASSIVE)
+        {
+          g_free (c->protocol);
+          c->protocol = g_strdup ("tcp");
+          c->tcptype = g_strdup ("passive");
+        }
       g_ptr_array_add (candidates, c);
     }
   g_slist_free_full (local, (GDestroyNotify) nice_candidate_free);
@@ -1217,6 +1237,20 @@ cvn_rtc_transport_get_inactivity_timeout (CvnRtcTransport *self)
 {
   g_return_val_if_fail (CVN_IS_RTC_TRANSPORT (self), 0);
   return self->inactivity_timeout_ms;
+}
+
+const char *
+cvn_rtc_transport_get_selected_protocol (CvnRtcTransport *self)
+{
+  NiceCandidate *local = NULL;
+  NiceCandidate *remote = NULL;
+
+  g_return_val_if_fail (CVN_IS_RTC_TRANSPORT (self), NULL);
+
+  if (self->agent == NULL || !self->ice_connected ||
+      !nice_agent_get_selected_pair (self->agent, self->stream_id, 1, &local, &remote))
+    return NULL;
+  return local->transport == NICE_CANDIDATE_TRANSPORT_UDP ? "udp" : "tcp";
 }
 
 guint64

@@ -133,6 +133,9 @@ gboolean              cvn_rtc_transport_send_rtcp           (CvnRtcTransport    
                                                              gsize                    len,
                                                              GError                 **error);
 
+/* "udp" or "tcp": the transport of the candidate pair ICE selected, NULL before. */
+const char           *cvn_rtc_transport_get_selected_protocol (CvnRtcTransport       *self);
+
 /* Datagrams dropped: not classifiable, or failing SRTP/SRTCP authentication. */
 guint64               cvn_rtc_transport_get_rejected_count  (CvnRtcTransport         *self);
 

@@ -297,6 +297,8 @@ run_profile_test (CvnRtcSrtpProfiles sfu_profiles,
   check_client_states (&pair);
 
   g_assert_cmpint (cvn_rtc_transport_get_srtp_profile (pair.client), ==, expected);
+  /* UDP is preferred when the answer offers both. */
+  g_assert_cmpstr (cvn_rtc_transport_get_selected_protocol (pair.client), ==, "udp");
   g_assert_cmpint (cvn_rtc_transport_get_srtp_profile (pair.sfu), ==, expected);
 
   send_and_check (pair.client, pair.sfu_rtp, 0x11111111, 20);
@@ -383,6 +385,35 @@ test_dtls_retransmission (void)
   g_assert_cmpfloat (ms, <, 8000.0);
   send_and_check (pair.client, pair.sfu_rtp, 0x01010101, 3);
   send_and_check (pair.sfu, pair.client_rtp, 0x02020202, 3);
+  pair_clear (&pair);
+}
+
+static void
+keep_only_tcp (CvnRtcJoinPayload *payload,
+               CvnRtcAnswer      *answer)
+{
+  for (guint i = answer->candidates->len; i > 0; i--)
+    {
+      const CvnRtcCandidate *c = g_ptr_array_index (answer->candidates, i - 1);
+
+      if (g_strcmp0 (c->protocol, "tcp") != 0)
+        g_ptr_array_remove_index (answer->candidates, i - 1);
+    }
+  g_assert_cmpuint (answer->candidates->len, >=, 1);
+}
+
+/* ICE-TCP: the SFU's answer has a passive TCP candidate and the client can use it alone. */
+static void
+test_ice_tcp (void)
+{
+  Pair pair;
+
+  pair_init (&pair);
+  pair_start (&pair, NULL, keep_only_tcp);
+  pair_wait_secure (&pair);
+  g_assert_cmpstr (cvn_rtc_transport_get_selected_protocol (pair.client), ==, "tcp");
+  send_and_check (pair.client, pair.sfu_rtp, 0x0a0a0a0a, 10);
+  send_and_check (pair.sfu, pair.client_rtp, 0x0b0b0b0b, 10);
   pair_clear (&pair);
 }
 
@@ -985,6 +1016,7 @@ main (int   argc,
   g_test_add_func ("/rtc/transport/srtp-default", test_default_profiles);
   g_test_add_func ("/rtc/transport/reversed-dtls-roles", test_reversed_dtls_roles);
   g_test_add_func ("/rtc/transport/ipv6", test_ipv6);
+  g_test_add_func ("/rtc/transport/ice-tcp", test_ice_tcp);
   g_test_add_func ("/rtc/transport/dtls-retransmission", test_dtls_retransmission);
   g_test_add_func ("/rtc/transport/wrong-sfu-fingerprint", test_wrong_sfu_fingerprint);
   g_test_add_func ("/rtc/transport/wrong-client-fingerprint", test_wrong_client_fingerprint);
