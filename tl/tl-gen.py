@@ -203,7 +203,7 @@ def main(argv):
                 raise GenError('%s: unconditional true field' % c.where)
             kind, elem, ref = resolve(c, at)
             c.fields.append(dict(name=an, cname=fname, kind=kind, elem=elem, ref=ref, flag=flag, bit=bit))
-        if len(c.fields) > 255:
+        if len(c.fields) > 255 or len(flag_fields) > 8:
             raise GenError('%s: too many fields' % c.where)
         if c.is_method:
             r = c.result

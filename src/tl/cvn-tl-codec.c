@@ -295,36 +295,82 @@ put_fields (CvnTlWriter       *w,
       return TRUE;
     }
 
+  /* Pass 1: the `#` words as written: stored bits plus fields with values. */
   for (guint i = 0; i < ctor->n_fields; i++)
     {
       const CvnTlField *f = &ctor->fields[i];
+      const guint8 *p = base + f->offset;
+      gboolean has;
 
       if (f->kind == CVN_TL_KIND_FLAGS)
         {
-          guint32 v = cvn_tl_object_compute_flags (object, i);
+          flag_index[n_flags] = (guint8) i;
+          flag_value[n_flags++] = *(const guint32 *) p;
+          continue;
+        }
+      if (f->flag_field < 0)
+        continue;
+      switch (f->kind)
+        {
+        case CVN_TL_KIND_TRUE:
+        case CVN_TL_KIND_BOOL:
+          has = f->kind == CVN_TL_KIND_TRUE && *(const gboolean *) p;
+          break;
+        case CVN_TL_KIND_STRING:
+        case CVN_TL_KIND_BYTES:
+        case CVN_TL_KIND_OBJECT:
+        case CVN_TL_KIND_BARE:
+        case CVN_TL_KIND_VECTOR:
+        case CVN_TL_KIND_BARE_VECTOR:
+          has = *(gconstpointer const *) p != NULL;
+          break;
+        default:
+          has = FALSE;
+        }
+      if (has)
+        {
+          guint k = n_flags - 1;
 
-          if (n_flags < G_N_ELEMENTS (flag_index))
-            {
-              flag_index[n_flags] = (guint8) i;
-              flag_value[n_flags++] = v;
-            }
-          cvn_tl_writer_put_int (w, (gint32) v);
+          while (flag_index[k] != (guint8) f->flag_field)
+            k--;
+          flag_value[k] |= 1u << f->flag_bit;
+        }
+    }
+
+  /* Pass 2: the fields. */
+  for (guint i = 0, k = 0; i < ctor->n_fields; i++)
+    {
+      const CvnTlField *f = &ctor->fields[i];
+      const guint8 *p = base + f->offset;
+
+      if (f->kind == CVN_TL_KIND_FLAGS)
+        {
+          cvn_tl_writer_put_int (w, (gint32) flag_value[k++]);
           continue;
         }
       if (f->flag_field >= 0)
         {
-          guint32 v = 0;
-          guint k;
+          guint j = k - 1;
 
-          for (k = 0; k < n_flags; k++)
-            if (flag_index[k] == (guint8) f->flag_field)
-              break;
-          v = k < n_flags ? flag_value[k] : cvn_tl_object_compute_flags (object, f->flag_field);
-          if (!(v & (1u << f->flag_bit)))
+          while (flag_index[j] != (guint8) f->flag_field)
+            j--;
+          if (!(flag_value[j] & (1u << f->flag_bit)))
             continue;
         }
-      if (!put_value (w, f->kind, f->elem_kind, f->ref, base + f->offset, f->name, depth, error))
-        return FALSE;
+      switch (f->kind)
+        {
+        case CVN_TL_KIND_TRUE:
+          break;
+        case CVN_TL_KIND_INT:
+          cvn_tl_writer_put_int (w, *(const gint32 *) p);
+          break;
+        case CVN_TL_KIND_LONG:
+          cvn_tl_writer_put_long (w, *(const gint64 *) p);
+          break;
+        default:
+          if (!put_value (w, f->kind, f->elem_kind, f->ref, p, f->name, depth, error))
+            return FALSE;
+        }
     }
   return TRUE;
 }
