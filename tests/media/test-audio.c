@@ -763,6 +763,13 @@ test_echo_cancellation_wiring (void)
       g_test_skip ("webrtcdsp is not installed");
       return;
     }
+#if defined(__SANITIZE_ADDRESS__)
+  /* GStreamer 1.22.0's webrtcechoprobe leaks the latency query it makes on every latency
+   * event (fixed upstream later); the leak's stack cannot be suppressed with ASan's fast
+   * unwinder, so this test runs only in the plain build. */
+  g_test_skip ("webrtcechoprobe 1.22 leaks a GstQuery per latency event");
+  return;
+#endif
 
   /* The receiver plays through a webrtcechoprobe; the sender's webrtcdsp finds it by name
    * and cancels its echo. The receiver must run first. */
