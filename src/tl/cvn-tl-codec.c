@@ -654,6 +654,8 @@ cvn_tl_reader_get_object (CvnTlReader *r,
   const CvnTlConstructor *ctor;
   guint32 id;
 
+  g_return_val_if_fail (r->arena != NULL, NULL);
+
   if (r->len - r->pos < 4)
     {
       cvn_tl_reader_fail_truncated (r, 4, type == CVN_TL_ANY ? "Object" : cvn_tl_types[type].name, error);
