@@ -295,6 +295,7 @@ struct _CvnRtcDataChannel
   GError                 *error;
   char                   *constraints;
   GSource                *constraints_timer;
+  guint                   constraints_interval_ms;
 };
 
 G_DEFINE_FINAL_TYPE (CvnRtcDataChannel, cvn_rtc_data_channel, G_TYPE_OBJECT)
@@ -410,7 +411,7 @@ channel_opened (CvnRtcDataChannel *self)
     return;
   send_constraints (self);
   stop_constraints_timer (self);
-  self->constraints_timer = g_timeout_source_new (CVN_RTC_CONSTRAINTS_INTERVAL_MS);
+  self->constraints_timer = g_timeout_source_new (self->constraints_interval_ms);
   g_source_set_callback (self->constraints_timer, constraints_timer_cb, self, NULL);
   g_source_set_static_name (self->constraints_timer, "cvn-rtc-constraints");
   g_source_attach (self->constraints_timer, cvn_rtc_transport_get_context (self->transport));
@@ -775,6 +776,24 @@ cvn_rtc_data_channel_set_receiver_constraints (CvnRtcDataChannel *self,
   send_constraints (self);
 }
 
+void
+cvn_rtc_data_channel_set_constraints_interval (CvnRtcDataChannel *self,
+                                               guint              interval_ms)
+{
+  g_return_if_fail (CVN_IS_RTC_DATA_CHANNEL (self));
+  g_return_if_fail (interval_ms >= 10);
+
+  self->constraints_interval_ms = interval_ms;
+  if (self->constraints_timer != NULL)
+    {
+      stop_constraints_timer (self);
+      self->constraints_timer = g_timeout_source_new (self->constraints_interval_ms);
+      g_source_set_callback (self->constraints_timer, constraints_timer_cb, self, NULL);
+      g_source_set_static_name (self->constraints_timer, "cvn-rtc-constraints");
+      g_source_attach (self->constraints_timer, cvn_rtc_transport_get_context (self->transport));
+    }
+}
+
 static void
 cvn_rtc_data_channel_dispose (GObject *object)
 {
@@ -867,4 +886,5 @@ static void
 cvn_rtc_data_channel_init (CvnRtcDataChannel *self)
 {
   self->state = CVN_RTC_DATA_CHANNEL_STATE_CONNECTING;
+  self->constraints_interval_ms = CVN_RTC_CONSTRAINTS_INTERVAL_MS;
 }

@@ -35,7 +35,8 @@ G_DECLARE_FINAL_TYPE (CvnRtcDataChannel, cvn_rtc_data_channel, CVN, RTC_DATA_CHA
 /* The label Telegram's SFU expects. */
 #define CVN_RTC_DATA_CHANNEL_LABEL "data"
 
-/* How often the client repeats its receiver constraints while the channel is open. */
+/* How often the client repeats its receiver constraints while the channel is open, by
+ * default (tgcalls and tweb: every 5 s). */
 #define CVN_RTC_CONSTRAINTS_INTERVAL_MS 5000
 
 CvnRtcDataChannel      *cvn_rtc_data_channel_new              (CvnRtcTransport    *transport,
@@ -52,5 +53,8 @@ gboolean                cvn_rtc_data_channel_send_text        (CvnRtcDataChannel
  * sends "no video" constraints. See cvn-rtc-colibri.h for building and parsing messages. */
 void                    cvn_rtc_data_channel_set_receiver_constraints (CvnRtcDataChannel *self,
                                                                        const char        *json);
+/* The repeat interval of the constraints (CVN_RTC_CONSTRAINTS_INTERVAL_MS by default). */
+void                    cvn_rtc_data_channel_set_constraints_interval (CvnRtcDataChannel *self,
+                                                                       guint              interval_ms);
 
 G_END_DECLS

@@ -844,6 +844,17 @@ test_data_channel (void)
     g_assert_cmpstr (g_ptr_array_index (channels.client_messages, 1), ==, big);
   }
 
+  /* Repeated while open: with a 100 ms interval, three more copies of the same come soon. */
+  {
+    CountWait wait = { channels.sfu_messages, channels.sfu_messages->len + 3 };
+    guint first = channels.sfu_messages->len;
+
+    cvn_rtc_data_channel_set_constraints_interval (channels.client, 100);
+    cvn_test_assert_wait (NULL, has_count, &wait, WAIT_MS);
+    for (guint i = first; i < first + 3; i++)
+      g_assert_cmpstr (g_ptr_array_index (channels.sfu_messages, i), ==, constraints);
+  }
+
   g_assert_null (cvn_rtc_colibri_message_get_class ("not json"));
   g_assert_null (cvn_rtc_colibri_message_get_class ("{\"colibriClass\":5}"));
 
