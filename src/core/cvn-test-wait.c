@@ -16,6 +16,12 @@ on_deadline_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+on_tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 gboolean
 cvn_test_wait_until (GMainContext     *context,
                      CvnTestCondition  condition,
@@ -24,6 +30,7 @@ cvn_test_wait_until (GMainContext     *context,
                      GError          **error)
 {
   g_autoptr(GSource) deadline = NULL;
+  g_autoptr(GSource) tick = NULL;
   gboolean expired = FALSE;
 
   g_return_val_if_fail (condition != NULL, FALSE);
@@ -42,12 +49,20 @@ cvn_test_wait_until (GMainContext     *context,
   g_source_set_name (deadline, "[cvn] test deadline");
   g_source_attach (deadline, context);
 
+  /* Conditions may change on other threads (GStreamer streaming threads, say) without
+   * waking this context: look again every 10 ms. */
+  tick = g_timeout_source_new (10);
+  g_source_set_callback (tick, on_tick_cb, NULL, NULL);
+  g_source_set_name (tick, "[cvn] test tick");
+  g_source_attach (tick, context);
+
   while (!condition (user_data))
     {
       if (expired)
         {
           g_set_error (error, CVN_CORE_ERROR, CVN_CORE_ERROR_TIMED_OUT,
                        "Condition not reached within %u ms", timeout_ms);
+          g_source_destroy (tick);
           return FALSE;
         }
       g_main_context_iteration (context, TRUE);
@@ -55,6 +70,7 @@ cvn_test_wait_until (GMainContext     *context,
 
   if (!expired)
     g_source_destroy (deadline);
+  g_source_destroy (tick);
 
   return TRUE;
 }

@@ -85,6 +85,36 @@ test_wait_on_other_context (void)
   g_assert_no_error (error);
 }
 
+static gpointer
+set_flag_later_thread (gpointer user_data)
+{
+  gint *flag = user_data;
+
+  g_usleep (30 * 1000);
+  g_atomic_int_set (flag, 1);
+  return NULL;
+}
+
+static gboolean
+atomic_flag_is_set (gpointer user_data)
+{
+  return g_atomic_int_get ((gint *) user_data) != 0;
+}
+
+static void
+test_wait_sees_other_threads (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GThread) thread = NULL;
+  gint flag = 0;
+
+  /* Nothing wakes the main context when the thread sets the flag. */
+  thread = g_thread_new ("setter", set_flag_later_thread, &flag);
+  g_assert_true (cvn_test_wait_until (NULL, atomic_flag_is_set, &flag, 5000, &error));
+  g_assert_no_error (error);
+  g_thread_join (g_steal_pointer (&thread));
+}
+
 static void
 test_log_domains (void)
 {
@@ -125,6 +155,7 @@ main (int   argc,
   g_test_add_func ("/core/wait/fails-after-bound", test_wait_fails_after_bound);
   g_test_add_func ("/core/wait/result", test_wait_for_result);
   g_test_add_func ("/core/wait/other-context", test_wait_on_other_context);
+  g_test_add_func ("/core/wait/other-thread", test_wait_sees_other_threads);
   g_test_add_func ("/core/log/domains", test_log_domains);
   g_test_add_func ("/core/version-info", test_version_info);
 
