@@ -1293,8 +1293,9 @@ handle_participants (CvnGroupCall             *self,
                      gboolean                  after_fetch)
 {
   gboolean first = !self->received_participants_update;
-  g_autoptr(GPtrArray) versioned = g_ptr_array_new ();
-  g_autoptr(GPtrArray) nonversioned = g_ptr_array_new ();
+  /* no allocation for the usual single-participant update */
+  gconstpointer storage[2][8];
+  struct { gconstpointer *pdata; guint len; } versioned = { NULL, 0 }, nonversioned = { NULL, 0 };
   gint32 cached_version = self->info.version;
 
   if (self->discarded)
@@ -1312,31 +1313,37 @@ handle_participants (CvnGroupCall             *self,
           return;
         }
 
+  versioned.pdata = n <= G_N_ELEMENTS (storage[0]) ? storage[0] : g_new (gconstpointer, n);
+  nonversioned.pdata = n <= G_N_ELEMENTS (storage[1]) ? storage[1] : g_new (gconstpointer, n);
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (_cvn_participant_info_is_versioned (&participants[i]) ? versioned : nonversioned,
-                     (gpointer) &participants[i]);
+    {
+      if (_cvn_participant_info_is_versioned (&participants[i]))
+        versioned.pdata[versioned.len++] = &participants[i];
+      else
+        nonversioned.pdata[nonversioned.len++] = &participants[i];
+    }
 
-  if (nonversioned->len > 0)
+  if (nonversioned.len > 0)
     {
       if (self->has_call && version <= cached_version)
         {
           /* Non-versioned (TDLib "mute") updates apply when their version <= the cached
            * one, each participant guarded by its own last version. */
-          for (guint i = 0; i < nonversioned->len; i++)
-            apply_participant (self, g_ptr_array_index (nonversioned, i), version, FALSE);
-          log_if_syncing (self, (const CvnParticipantInfo *const *) nonversioned->pdata, nonversioned->len, version);
+          for (guint i = 0; i < nonversioned.len; i++)
+            apply_participant (self, nonversioned.pdata[i], version, FALSE);
+          log_if_syncing (self, (const CvnParticipantInfo *const *) nonversioned.pdata, nonversioned.len, version);
         }
       else
         {
           Pending *pending = pending_new (self, version);
 
-          pending->participants = copy_participants ((const CvnParticipantInfo *const *) nonversioned->pdata,
-                                                     nonversioned->len);
+          pending->participants = copy_participants ((const CvnParticipantInfo *const *) nonversioned.pdata,
+                                                     nonversioned.len);
           g_sequence_insert_sorted (self->nonversioned, pending, pending_compare, NULL);
         }
     }
 
-  if (versioned->len > 0)
+  if (versioned.len > 0)
     {
       /* "To apply an incoming updateGroupCallParticipants, extract the version from
        * updateGroupCallParticipants.version, and follow this algorithm: versioned flag set,
@@ -1347,8 +1354,8 @@ handle_participants (CvnGroupCall             *self,
 
           /* Nothing cached to compare with: wait for the call (a fetch or an
            * updateGroupCall). */
-          pending->participants = copy_participants ((const CvnParticipantInfo *const *) versioned->pdata,
-                                                     versioned->len);
+          pending->participants = copy_participants ((const CvnParticipantInfo *const *) versioned.pdata,
+                                                     versioned.len);
           g_sequence_insert_sorted (self->versioned, pending, pending_compare, NULL);
         }
       else if (version < cached_version)
@@ -1360,8 +1367,8 @@ handle_participants (CvnGroupCall             *self,
           /* "version is equal to cached_version, apply the update only if this is the first
            * updateGroupCallParticipants received for this group call" */
           if (first)
-            for (guint i = 0; i < versioned->len; i++)
-              apply_participant (self, g_ptr_array_index (versioned, i), version, TRUE);
+            for (guint i = 0; i < versioned.len; i++)
+              apply_participant (self, versioned.pdata[i], version, TRUE);
         }
       else if (version == cached_version + 1 && queue_first (self->versioned) == NULL)
         {
@@ -1369,8 +1376,8 @@ handle_participants (CvnGroupCall             *self,
            * of the local groupCall and updating/populating groupCallParticipant info."
            * (fast path of process_pending(), nothing is queued) */
           set_version (self, version);
-          for (guint i = 0; i < versioned->len; i++)
-            apply_participant (self, g_ptr_array_index (versioned, i), version, TRUE);
+          for (guint i = 0; i < versioned.len; i++)
+            apply_participant (self, versioned.pdata[i], version, TRUE);
         }
       else
         {
@@ -1381,11 +1388,16 @@ handle_participants (CvnGroupCall             *self,
            * list by using phone.getGroupCall." (queue + gap timer in process_pending()) */
           Pending *pending = pending_new (self, version);
 
-          pending->participants = copy_participants ((const CvnParticipantInfo *const *) versioned->pdata,
-                                                     versioned->len);
+          pending->participants = copy_participants ((const CvnParticipantInfo *const *) versioned.pdata,
+                                                     versioned.len);
           g_sequence_insert_sorted (self->versioned, pending, pending_compare, NULL);
         }
     }
+
+  if (versioned.pdata != storage[0])
+    g_free (versioned.pdata);
+  if (nonversioned.pdata != storage[1])
+    g_free (nonversioned.pdata);
 
   process_pending (self);
 }
