@@ -95,6 +95,8 @@ typedef struct
   gint32            seqno;
   gboolean          in_flight; /* sent on the current connection */
   gulong            cancel_id;
+  gint64            not_before; /* monotonic µs: FLOOD_WAIT retry time */
+  guint             retry_id;
 } Request;
 
 struct _CvnMtprotoClient
@@ -137,7 +139,9 @@ struct _CvnMtprotoClient
   guint                 reconnect_id;
   guint                 ping_id;
   guint                 backoff_ms;
+  guint                 flood_wait_threshold;
   guint                 n_connects;
+  guint64               n_flood_retries;
   guint64               n_resent;
   guint64               rejections[CVN_MTPROTO_N_REJECT];
 };
@@ -178,6 +182,7 @@ read_le64 (const guint8 *p)
 static void
 request_free (Request *req)
 {
+  g_clear_handle_id (&req->retry_id, g_source_remove);
   if (req->cancel_id != 0)
     g_cancellable_disconnect (g_task_get_cancellable (req->task), req->cancel_id);
   g_clear_object (&req->task);
@@ -307,6 +312,7 @@ cvn_mtproto_client_init (CvnMtprotoClient *self)
   self->by_msg_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->acks = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->framing = CVN_MTPROTO_FRAMING_INTERMEDIATE;
+  self->flood_wait_threshold = 5;
   self->api_id = 0;
   self->device_model = g_strdup ("Convene");
   self->system_version = g_strdup ("Linux");
@@ -412,6 +418,20 @@ cvn_mtproto_client_get_rejections (CvnMtprotoClient    *self,
   g_return_val_if_fail (rejection < CVN_MTPROTO_N_REJECT, 0);
   return self->rejections[rejection] +
          (self->session != NULL ? cvn_mtproto_session_get_rejections (self->session, rejection) : 0);
+}
+
+void
+cvn_mtproto_client_set_flood_wait_threshold (CvnMtprotoClient *self,
+                                             guint             seconds)
+{
+  g_return_if_fail (CVN_IS_MTPROTO_CLIENT (self));
+  self->flood_wait_threshold = seconds;
+}
+
+guint64
+cvn_mtproto_client_get_n_flood_retries (CvnMtprotoClient *self)
+{
+  return self->n_flood_retries;
 }
 
 gint64
@@ -723,7 +743,7 @@ flush_cb (gpointer data)
           Request *req = l->data;
           CvnMtprotoInMessage *m;
 
-          if (req->in_flight)
+          if (req->in_flight || req->not_before > g_get_monotonic_time ())
             continue;
           if (req->msg_id == 0)
             {
@@ -969,6 +989,39 @@ clock_sync (CvnMtprotoClient *self,
     resend_for_bad_msg (self, bad_msg_id);
 }
 
+static gboolean
+flood_retry_cb (gpointer data)
+{
+  Request *req = data;
+
+  req->retry_id = 0;
+  req->not_before = 0;
+  schedule_flush (req->client);
+  return G_SOURCE_REMOVE;
+}
+
+/* FLOOD_WAIT_X (and the like) of at most the threshold: the request goes again after X
+ * seconds, under a new msg_id; the caller sees only the delay. */
+static gboolean
+maybe_retry_flood (CvnMtprotoClient *self,
+                   Request          *req,
+                   const GError     *error)
+{
+  guint wait = cvn_mtproto_rpc_error_get_wait_seconds (error);
+
+  if (cvn_mtproto_rpc_error_get_code (error) != 420 || wait > self->flood_wait_threshold)
+    return FALSE;
+  g_debug ("Client: %s, retrying in %u s", cvn_mtproto_rpc_error_get_message (error), wait);
+  g_hash_table_remove (self->by_msg_id, &req->msg_id);
+  req->msg_id = 0;
+  req->in_flight = FALSE;
+  req->not_before = g_get_monotonic_time () + (gint64) MAX (wait, 1) * G_USEC_PER_SEC;
+  g_clear_handle_id (&req->retry_id, g_source_remove);
+  req->retry_id = g_timeout_add_seconds (MAX (wait, 1), flood_retry_cb, req);
+  self->n_flood_retries++;
+  return TRUE;
+}
+
 static void
 handle_rpc_result (CvnMtprotoClient *self,
                    const guint8     *data,
@@ -1019,6 +1072,8 @@ handle_rpc_result (CvnMtprotoClient *self,
                                              rpc->error_message.str != NULL ? rpc->error_message.str : "");
         }
       cvn_tl_arena_free (arena);
+      if (error != NULL && maybe_retry_flood (self, req, error))
+        return;
       request_fail (self, req, g_steal_pointer (&error));
       return;
     }

@@ -15,8 +15,9 @@
  * request under its msg_id, so the server answers it from what it stored instead of
  * running it again. bad_server_salt, bad_msg_notification (time: resync from the
  * server's msg_id; seqno: new session) and new_session_created are handled; rpc_error
- * becomes a GError in CVN_MTPROTO_RPC_ERROR (cvn-mtproto-error.h). Messages that are not
- * answers are emitted as ::update.
+ * becomes a GError in CVN_MTPROTO_RPC_ERROR (cvn-mtproto-error.h), except short
+ * FLOOD_WAITs, which are waited out and retried. Messages that are not answers are
+ * emitted as ::update.
  */
 #pragma once
 
@@ -63,6 +64,12 @@ void              cvn_mtproto_client_set_init_params (CvnMtprotoClient   *self,
                                                       const char         *system_lang_code,
                                                       const char         *lang_pack,
                                                       const char         *lang_code);
+
+/* rpc_error 420 FLOOD_WAIT_X with X at most @seconds (default 5) is retried after X
+ * seconds instead of failing; 0 turns this off. */
+void              cvn_mtproto_client_set_flood_wait_threshold (CvnMtprotoClient *self,
+                                                               guint             seconds);
+guint64           cvn_mtproto_client_get_n_flood_retries      (CvnMtprotoClient *self);
 
 /* Connects and creates the auth key if there is none yet. */
 void              cvn_mtproto_client_connect_async  (CvnMtprotoClient    *self,

@@ -27,6 +27,7 @@ typedef struct
   gint32            last_layer;
   guint             cut_at;       /* cut every connection when this request arrives (1-based) */
   gboolean          answer_later; /* answer from an idle after the cut */
+  gboolean          flood_once;   /* answer FLOOD_WAIT_1 to the next request */
   GPtrArray        *held;         /* requests to answer later */
 
   /* proxy */
@@ -83,6 +84,12 @@ handler (CvnMtprotoServer        *server,
   switch (query->ctor->id)
     {
     case CVN_TL_API_HELP_GET_NEAREST_DC_ID:
+      if (f->flood_once)
+        {
+          f->flood_once = FALSE;
+          cvn_mtproto_server_request_return_error (request, 420, "FLOOD_WAIT_1");
+          return;
+        }
       if (f->cut_at != 0 && f->n_executed == f->cut_at)
         {
           /* The socket dies while the request runs. */
@@ -331,6 +338,34 @@ test_rpc_errors (Fixture       *f,
   error = g_error_new_literal (CVN_MTPROTO_ERROR, CVN_MTPROTO_ERROR_FAILED, "x");
   g_assert_null (cvn_mtproto_rpc_error_get_message (error));
   g_assert_cmpuint (cvn_mtproto_rpc_error_get_wait_seconds (error), ==, 0);
+}
+
+/* A short FLOOD_WAIT is waited out and the request retried; a long one fails. */
+static void
+test_flood_wait (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvnMtprotoResult) result = NULL;
+  gint64 start;
+
+  f->client = make_client (f, server_key, 0);
+  f->flood_once = TRUE;
+  start = g_get_monotonic_time ();
+  result = invoke_sync (f->client, CVN_TL_API_HELP_GET_NEAREST_DC_ID, &error);
+  g_assert_no_error (error);
+  assert_nearest (result);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC - 50000);
+  g_assert_cmpuint (f->n_executed, ==, 2);
+  g_assert_cmpuint (cvn_mtproto_client_get_n_flood_retries (f->client), ==, 1);
+
+  /* Threshold 0: the error comes through. */
+  cvn_mtproto_client_set_flood_wait_threshold (f->client, 0);
+  f->flood_once = TRUE;
+  g_clear_pointer (&result, cvn_mtproto_result_unref);
+  result = invoke_sync (f->client, CVN_TL_API_HELP_GET_NEAREST_DC_ID, &error);
+  g_assert_error (error, CVN_MTPROTO_RPC_ERROR, 420);
+  g_assert_cmpuint (cvn_mtproto_rpc_error_get_wait_seconds (error), ==, 1);
 }
 
 /* The server loses the socket while the request runs; the client reconnects, resends it
@@ -673,6 +708,7 @@ main (int   argc,
     }
   g_test_add ("/mtproto/rpc/pipelined-1000", Fixture, NULL, fixture_setup, test_pipelined, fixture_teardown);
   g_test_add ("/mtproto/rpc/rpc-errors", Fixture, NULL, fixture_setup, test_rpc_errors, fixture_teardown);
+  g_test_add ("/mtproto/rpc/flood-wait", Fixture, NULL, fixture_setup, test_flood_wait, fixture_teardown);
   g_test_add ("/mtproto/rpc/cut-mid-request/answered", Fixture, GUINT_TO_POINTER (0),
               fixture_setup, test_cut_mid_request, fixture_teardown);
   g_test_add ("/mtproto/rpc/cut-mid-request/running", Fixture, GUINT_TO_POINTER (1),
