@@ -24,6 +24,8 @@ struct _CvnRtcRouter
   GHashTable *owners;   /* SSRC -> CvnRtcTransport (not owned) */
   guint64     forwarded;
   guint64     dropped;
+  double      loss;
+  GRand      *rand;
 };
 
 G_DEFINE_FINAL_TYPE (CvnRtcRouter, cvn_rtc_router, G_TYPE_OBJECT)
@@ -50,6 +52,11 @@ forward (CvnRtcRouter    *self,
 
   if (cvn_rtc_transport_get_state (to) != CVN_RTC_TRANSPORT_STATE_CONNECTED_SECURE)
     return;
+  if (!rtcp && self->loss > 0 && g_rand_double (self->rand) < self->loss)
+    {
+      self->dropped++;
+      return;
+    }
   ok = rtcp ? cvn_rtc_transport_send_rtcp (to, data, len, &error) : cvn_rtc_transport_send_rtp (to, data, len, &error);
   if (ok)
     self->forwarded++;
@@ -253,6 +260,19 @@ cvn_rtc_router_get_dropped_count (CvnRtcRouter *self)
   return self->dropped;
 }
 
+void
+cvn_rtc_router_set_loss (CvnRtcRouter *self,
+                         double        fraction,
+                         guint32       seed)
+{
+  g_return_if_fail (CVN_IS_RTC_ROUTER (self));
+  g_return_if_fail (fraction >= 0 && fraction <= 1);
+
+  self->loss = fraction;
+  g_clear_pointer (&self->rand, g_rand_free);
+  self->rand = g_rand_new_with_seed (seed);
+}
+
 CvnRtcRouter *
 cvn_rtc_router_new (void)
 {
@@ -278,6 +298,7 @@ cvn_rtc_router_finalize (GObject *object)
 
   g_clear_pointer (&self->members, g_ptr_array_unref);
   g_clear_pointer (&self->owners, g_hash_table_unref);
+  g_clear_pointer (&self->rand, g_rand_free);
   G_OBJECT_CLASS (cvn_rtc_router_parent_class)->finalize (object);
 }
 

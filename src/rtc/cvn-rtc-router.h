@@ -38,6 +38,14 @@ guint         cvn_rtc_router_get_n_transports (CvnRtcRouter            *self);
 CvnRtcTransport *cvn_rtc_router_lookup_ssrc   (CvnRtcRouter            *self,
                                                guint32                  ssrc);
 
+/* Fault injection for tests of loss resilience (the sandbox's "10 % loss"): each forwarded
+ * RTP packet is dropped with probability @fraction (0 to 1), drawn from a generator seeded
+ * with @seed so a run can be repeated. RTCP is never dropped. Dropped packets are counted as
+ * dropped. */
+void          cvn_rtc_router_set_loss         (CvnRtcRouter            *self,
+                                               double                   fraction,
+                                               guint32                  seed);
+
 /* Packets sent on to other transports, and packets dropped (foreign SSRC, send errors). */
 guint64       cvn_rtc_router_get_forwarded_count (CvnRtcRouter         *self);
 guint64       cvn_rtc_router_get_dropped_count   (CvnRtcRouter         *self);

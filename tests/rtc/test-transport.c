@@ -875,6 +875,28 @@ router_dropped_reached (gpointer user_data)
   return cvn_rtc_router_get_dropped_count (user_data) >= router_dropped_target;
 }
 
+static guint64 router_outcomes_target;
+
+static gboolean
+router_outcomes_reached (gpointer user_data)
+{
+  return cvn_rtc_router_get_dropped_count (user_data) + cvn_rtc_router_get_forwarded_count (user_data) >= router_outcomes_target;
+}
+
+typedef struct
+{
+  GPtrArray *packets;
+  GBytes    *expected;
+} LastWait;
+
+static gboolean
+last_is (gpointer user_data)
+{
+  LastWait *wait = user_data;
+
+  return wait->packets->len > 0 && g_bytes_equal (g_ptr_array_index (wait->packets, wait->packets->len - 1), wait->expected);
+}
+
 static GBytes *
 make_pli (guint32 sender,
           guint32 media)
@@ -1005,6 +1027,39 @@ test_router_three_participants (void)
     g_clear_error (&error);
     g_assert_cmpuint (cvn_rtc_router_get_n_transports (router), ==, 3);
   }
+  /* Injected loss: about half of 200 packets from A reach B (the generator is seeded, so the
+   * count is the same every run), the rest are counted as dropped. Then loss off again. */
+  {
+    g_autoptr(GError) send_error = NULL;
+    guint64 outcomes_before = cvn_rtc_router_get_dropped_count (router) + cvn_rtc_router_get_forwarded_count (router);
+    guint b_before = pairs[1].client_rtp->len;
+    guint received;
+
+    cvn_rtc_router_set_loss (router, 0.5, 42);
+    for (guint i = 0; i < 200; i++)
+      {
+        g_autoptr(GBytes) rtp = make_rtp (ssrc[0], 1000 + i, 1, 40);
+
+        g_assert_true (cvn_rtc_transport_send_rtp (pairs[0].client, g_bytes_get_data (rtp, NULL), g_bytes_get_size (rtp), &send_error));
+        g_assert_no_error (send_error);
+      }
+    /* 200 to B and 200 to C were each either forwarded or dropped. */
+    router_outcomes_target = outcomes_before + 400;
+    cvn_test_assert_wait (NULL, router_outcomes_reached, router, WAIT_MS);
+    cvn_rtc_router_set_loss (router, 0, 0);
+    {
+      g_autoptr(GBytes) marker = make_rtp (ssrc[0], 2000, 9, 40);
+      LastWait last = { pairs[1].client_rtp, marker };
+
+      g_assert_true (cvn_rtc_transport_send_rtp (pairs[0].client, g_bytes_get_data (marker, NULL), g_bytes_get_size (marker), &send_error));
+      cvn_test_assert_wait (NULL, last_is, &last, WAIT_MS);
+    }
+    received = pairs[1].client_rtp->len - b_before - 1;
+    g_test_message ("with 50 %% loss, B got %u of 200", received);
+    g_assert_cmpuint (received, >, 60);
+    g_assert_cmpuint (received, <, 140);
+  }
+
   g_test_message ("router forwarded %" G_GUINT64_FORMAT ", dropped %" G_GUINT64_FORMAT,
                   cvn_rtc_router_get_forwarded_count (router), cvn_rtc_router_get_dropped_count (router));
 
