@@ -15,9 +15,10 @@
  *   3. the join date (groupCallParticipant.date), descending (newest first) unless the
  *      call's join_date_asc is set, then ascending, as the groupCall flag means;
  *   4. peer (type, id) ascending, so the order is total and deterministic.
- * Unlike TDLib there is no has_video key and no 300 s decay of the activity key: the model
- * is pure (no wall-clock re-sorting behind the caller's back); the UI can filter video
- * tiles separately.
+ * Unlike TDLib there is no has_video key, no 300 s decay of the activity key, and the rating
+ * counts whether or not the user can manage the call (TDLib uses it only when can_self_unmute
+ * is known for the call): the model is pure (no wall-clock re-sorting behind the caller's
+ * back), and the UI can filter video tiles separately.
  *
  * Storage: an ordered list of blocks (at most 256 participants each, in order, with their sort
  * keys copied beside them) and a Fenwick tree over the block sizes. Each participant points at
