@@ -777,6 +777,120 @@ cvn_rtc_transport_create_join_payload (CvnRtcTransport    *self,
                                    CVN_RTC_SETUP_ACTIVE, ssrc, video);
 }
 
+/* --- waiting ---------------------------------------------------------------------------- */
+
+typedef struct
+{
+  gulong   notify_id;
+  GSource *cancel_source;
+} WaitData;
+
+static void
+wait_data_free (WaitData *data)
+{
+  g_assert (data->notify_id == 0 && data->cancel_source == NULL);
+  g_free (data);
+}
+
+/* Takes @error (may be NULL: success) and the task's reference. */
+static void
+wait_complete (GTask  *task,
+               GError *error)
+{
+  CvnRtcTransport *self = g_task_get_source_object (task);
+  WaitData *data = g_task_get_task_data (task);
+
+  g_clear_signal_handler (&data->notify_id, self);
+  if (data->cancel_source != NULL)
+    {
+      g_source_destroy (data->cancel_source);
+      g_clear_pointer (&data->cancel_source, g_source_unref);
+    }
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static gboolean
+wait_check (GTask *task)
+{
+  CvnRtcTransport *self = g_task_get_source_object (task);
+
+  switch (self->state)
+    {
+    case CVN_RTC_TRANSPORT_STATE_CONNECTED_SECURE:
+      wait_complete (task, NULL);
+      return TRUE;
+    case CVN_RTC_TRANSPORT_STATE_FAILED:
+      wait_complete (task, self->error != NULL ? g_error_copy (self->error) :
+                                                 g_error_new_literal (CVN_RTC_ERROR, CVN_RTC_ERROR_FAILED, "failed"));
+      return TRUE;
+    case CVN_RTC_TRANSPORT_STATE_CLOSED:
+      wait_complete (task, g_error_new_literal (CVN_RTC_ERROR, CVN_RTC_ERROR_CLOSED, "the transport was closed"));
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+wait_state_cb (CvnRtcTransport *self,
+               GParamSpec      *pspec,
+               GTask           *task)
+{
+  wait_check (task);
+}
+
+static gboolean
+wait_cancelled_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  g_cancellable_set_error_if_cancelled (cancellable, &error);
+  wait_complete (task, error);
+  return G_SOURCE_REMOVE;
+}
+
+void
+cvn_rtc_transport_wait_secure_async (CvnRtcTransport     *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task;
+  WaitData *data;
+
+  g_return_if_fail (CVN_IS_RTC_TRANSPORT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cvn_rtc_transport_wait_secure_async);
+  data = g_new0 (WaitData, 1);
+  g_task_set_task_data (task, data, (GDestroyNotify) wait_data_free);
+  if (wait_check (task))
+    return;
+  data->notify_id = g_signal_connect (self, "notify::state", G_CALLBACK (wait_state_cb), task);
+  if (cancellable != NULL)
+    {
+      data->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (data->cancel_source, (GSourceFunc) (void (*) (void)) wait_cancelled_cb, task, NULL);
+      g_source_attach (data->cancel_source, g_task_get_context (task));
+    }
+}
+
+gboolean
+cvn_rtc_transport_wait_secure_finish (CvnRtcTransport  *self,
+                                      GAsyncResult     *result,
+                                      GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* --- sending ---------------------------------------------------------------------------- */
 
 static gboolean

@@ -122,6 +122,16 @@ gboolean              cvn_rtc_transport_start_sfu           (CvnRtcTransport    
 CvnRtcAnswer         *cvn_rtc_transport_create_answer       (CvnRtcTransport         *self,
                                                              const char              *video_endpoint);
 
+/* Completes when the transport is connected-secure (TRUE), or with the reason it failed or
+ * closed, or G_IO_ERROR_CANCELLED. Does not start anything: call it after start. */
+void                  cvn_rtc_transport_wait_secure_async   (CvnRtcTransport         *self,
+                                                             GCancellable            *cancellable,
+                                                             GAsyncReadyCallback      callback,
+                                                             gpointer                 user_data);
+gboolean              cvn_rtc_transport_wait_secure_finish  (CvnRtcTransport         *self,
+                                                             GAsyncResult            *result,
+                                                             GError                 **error);
+
 /* Plain RTP / RTCP out; protected here. CVN_RTC_ERROR_CLOSED-ish errors when not
  * connected-secure. */
 gboolean              cvn_rtc_transport_send_rtp            (CvnRtcTransport         *self,

@@ -418,6 +418,67 @@ test_ice_tcp (void)
 }
 
 static void
+on_wait_ready (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* The _async/_finish form of the same wait: success, failure and cancellation. */
+static void
+test_wait_secure_async (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  Pair pair;
+
+  pair_init (&pair);
+  pair_start (&pair, NULL, NULL);
+  cvn_rtc_transport_wait_secure_async (pair.client, NULL, on_wait_ready, &result);
+  g_assert_true (cvn_test_wait_for_result (NULL, &result, WAIT_MS, &error));
+  g_assert_no_error (error);
+  g_assert_true (cvn_rtc_transport_wait_secure_finish (pair.client, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  /* Already secure: completes (in a later iteration) with TRUE. */
+  cvn_rtc_transport_wait_secure_async (pair.sfu, NULL, on_wait_ready, &result);
+  g_assert_true (cvn_test_wait_for_result (NULL, &result, WAIT_MS, &error));
+  g_assert_true (cvn_rtc_transport_wait_secure_finish (pair.sfu, result, &error));
+  g_clear_object (&result);
+
+  /* Closed: the reason comes back. */
+  cvn_rtc_transport_close (pair.client);
+  cvn_rtc_transport_wait_secure_async (pair.client, NULL, on_wait_ready, &result);
+  g_assert_true (cvn_test_wait_for_result (NULL, &result, WAIT_MS, &error));
+  g_assert_false (cvn_rtc_transport_wait_secure_finish (pair.client, result, &error));
+  g_assert_error (error, CVN_RTC_ERROR, CVN_RTC_ERROR_CLOSED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  pair_clear (&pair);
+
+  /* Never started, then cancelled. */
+  {
+    g_autoptr(CvnRtcTransport) idle = cvn_rtc_transport_new (CVN_RTC_ROLE_CLIENT, NULL, "127.0.0.1", &error);
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    g_assert_no_error (error);
+    cvn_rtc_transport_wait_secure_async (idle, cancellable, on_wait_ready, &result);
+    g_cancellable_cancel (cancellable);
+    g_assert_true (cvn_test_wait_for_result (NULL, &result, WAIT_MS, &error));
+    g_assert_false (cvn_rtc_transport_wait_secure_finish (idle, result, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_clear_object (&result);
+  }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
 make_client_passive (CvnRtcJoinPayload *payload,
                      CvnRtcAnswer      *answer)
 {
@@ -1081,6 +1142,7 @@ main (int   argc,
   g_test_add_func ("/rtc/transport/srtp-aes128-cm-sha1-80", test_aes128_cm_sha1_80);
   g_test_add_func ("/rtc/transport/srtp-default", test_default_profiles);
   g_test_add_func ("/rtc/transport/reversed-dtls-roles", test_reversed_dtls_roles);
+  g_test_add_func ("/rtc/transport/wait-secure-async", test_wait_secure_async);
   g_test_add_func ("/rtc/transport/ipv6", test_ipv6);
   g_test_add_func ("/rtc/transport/ice-tcp", test_ice_tcp);
   g_test_add_func ("/rtc/transport/dtls-retransmission", test_dtls_retransmission);
