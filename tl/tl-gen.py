@@ -379,9 +379,11 @@ def write_c(path, hpath, ctors, types, schemas, table, shift, max_probe):
     o.append('const guint cvn_tl_n_types = %d;\n' % len(types))
     o.append('const char * const cvn_tl_schema_names[] = { %s, NULL };\n'
              % ', '.join('"%s"' % s for s in schemas))
-    o.append('const guint16 cvn_tl_id_table[] = {')
-    for i in range(0, len(table), 16):
-        o.append('  ' + ', '.join(str(x) for x in table[i:i + 16]) + ',')
+    # Slots hold the id next to the index: one cache line per lookup.
+    o.append('const CvnTlIdSlot cvn_tl_id_table[] = {')
+    for i in range(0, len(table), 8):
+        o.append('  ' + ', '.join('{ 0x%08xu, %d }' % (ctors[x].id if x != ANY else 0, x)
+                                  for x in table[i:i + 8]) + ',')
     o.append('};')
     o.append('const guint cvn_tl_id_table_shift = %d;' % shift)
     o.append('const guint cvn_tl_id_table_mask = %d;' % (len(table) - 1))

@@ -642,6 +642,25 @@ cvn_tl_rd_bool (CvnTlReader *r,
   return TRUE;
 }
 
+/* cvn_tl_lookup_id(), inlined into the decoder's hot path. */
+static inline const CvnTlConstructor *
+lookup_id (guint32 id)
+{
+  guint h = (guint) ((id * 0x9E3779B1u) >> cvn_tl_id_table_shift);
+
+  for (guint probe = 0; probe <= cvn_tl_id_table_max_probe; probe++)
+    {
+      const CvnTlIdSlot *slot = &cvn_tl_id_table[h];
+
+      if (slot->id == id && slot->index != CVN_TL_ANY)
+        return &cvn_tl_constructors[slot->index];
+      if (slot->index == CVN_TL_ANY)
+        return NULL;
+      h = (h + 1) & cvn_tl_id_table_mask;
+    }
+  return NULL;
+}
+
 static CvnTlObject *read_bare (CvnTlReader            *r,
                                const CvnTlConstructor *ctor,
                                GError                **error);
@@ -662,7 +681,7 @@ cvn_tl_reader_get_object (CvnTlReader *r,
       return NULL;
     }
   id = load32 (r->data + r->pos);
-  ctor = cvn_tl_lookup_id (id);
+  ctor = lookup_id (id);
   if (G_UNLIKELY (ctor == NULL))
     {
       g_set_error (error, CVN_TL_ERROR, CVN_TL_ERROR_UNKNOWN_CONSTRUCTOR,
@@ -717,7 +736,7 @@ read_message (CvnTlReader    *r,
   return &m->parent;
 }
 
-static CvnTlObject *
+static inline CvnTlObject *
 read_bare (CvnTlReader            *r,
            const CvnTlConstructor *ctor,
            GError                **error)
@@ -880,6 +899,13 @@ cvn_tl_read_value (CvnTlReader *r,
           {
             memcpy (v->data, r->data + r->pos, esize * count);
             r->pos += esize * count;
+            return TRUE;
+          }
+        if (elem == CVN_TL_KIND_OBJECT)
+          {
+            for (guint32 i = 0; i < count; i++)
+              if ((v->objects[i] = cvn_tl_reader_get_object (r, ref, error)) == NULL)
+                return FALSE;
             return TRUE;
           }
         for (guint32 i = 0; i < count; i++)

@@ -16,12 +16,12 @@ cvn_tl_lookup_id (guint32 id)
 
   for (guint probe = 0; probe <= cvn_tl_id_table_max_probe; probe++)
     {
-      guint16 index = cvn_tl_id_table[h];
+      const CvnTlIdSlot *slot = &cvn_tl_id_table[h];
 
-      if (index == CVN_TL_ANY)
+      if (slot->id == id && slot->index != CVN_TL_ANY)
+        return &cvn_tl_constructors[slot->index];
+      if (slot->index == CVN_TL_ANY)
         return NULL;
-      if (cvn_tl_constructors[index].id == id)
-        return &cvn_tl_constructors[index];
       h = (h + 1) & cvn_tl_id_table_mask;
     }
   return NULL;

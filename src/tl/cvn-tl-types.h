@@ -136,7 +136,13 @@ typedef struct
 extern const CvnTlType cvn_tl_types[];
 extern const guint cvn_tl_n_types;
 extern const char * const cvn_tl_schema_names[];
-extern const guint16 cvn_tl_id_table[];
+typedef struct
+{
+  guint32 id;
+  guint32 index;  /* in cvn_tl_constructors, CVN_TL_ANY for an empty slot */
+} CvnTlIdSlot;
+
+extern const CvnTlIdSlot cvn_tl_id_table[];
 extern const guint cvn_tl_id_table_shift;
 extern const guint cvn_tl_id_table_mask;
 extern const guint cvn_tl_id_table_max_probe;
