@@ -23,7 +23,9 @@ G_BEGIN_DECLS
  * CVN_MTPROTO_ERROR_TRANSPORT_FLOOD: transport error -429 (too many connections or
  *   transport level flood).
  * CVN_MTPROTO_ERROR_TRANSPORT_INVALID_DC: transport error -444 (the DC id of an
- *   obfuscated header is unknown to the server). */
+ *   obfuscated header is unknown to the server).
+ * CVN_MTPROTO_ERROR_STATE_CORRUPT: a stored auth state file is truncated, damaged, of
+ *   an unknown version or encrypted with another key. */
 typedef enum
 {
   CVN_MTPROTO_ERROR_FAILED,
@@ -36,6 +38,7 @@ typedef enum
   CVN_MTPROTO_ERROR_TRANSPORT_NOT_FOUND,
   CVN_MTPROTO_ERROR_TRANSPORT_FLOOD,
   CVN_MTPROTO_ERROR_TRANSPORT_INVALID_DC,
+  CVN_MTPROTO_ERROR_STATE_CORRUPT,
 } CvnMtprotoError;
 
 GQuark cvn_mtproto_error_quark (void);
