@@ -421,6 +421,24 @@ cvn_mtproto_client_get_rejections (CvnMtprotoClient    *self,
 }
 
 void
+cvn_mtproto_client_set_auth_key (CvnMtprotoClient        *self,
+                                 const CvnMtprotoAuthKey *key,
+                                 gint64                   salt)
+{
+  gint64 session_id = 0;
+
+  g_return_if_fail (CVN_IS_MTPROTO_CLIENT (self));
+  g_return_if_fail (key != NULL);
+  g_return_if_fail (self->state == STATE_IDLE && self->conn == NULL);
+
+  self->key = *key;
+  self->have_key = TRUE;
+  cvn_random_bytes (&session_id, sizeof session_id, NULL);
+  g_clear_pointer (&self->session, cvn_mtproto_session_free);
+  self->session = cvn_mtproto_session_new (CVN_MTPROTO_ROLE_CLIENT, &self->key, session_id, salt);
+}
+
+void
 cvn_mtproto_client_set_flood_wait_threshold (CvnMtprotoClient *self,
                                              guint             seconds)
 {

@@ -71,6 +71,12 @@ void              cvn_mtproto_client_set_flood_wait_threshold (CvnMtprotoClient 
                                                                guint             seconds);
 guint64           cvn_mtproto_client_get_n_flood_retries      (CvnMtprotoClient *self);
 
+/* Uses an auth key made before (e.g. loaded with cvn_mtproto_auth_state_load()) instead
+ * of creating one; a new session starts with @salt. Only before the first connection. */
+void              cvn_mtproto_client_set_auth_key   (CvnMtprotoClient        *self,
+                                                     const CvnMtprotoAuthKey *key,
+                                                     gint64                   salt);
+
 /* Connects and creates the auth key if there is none yet. */
 void              cvn_mtproto_client_connect_async  (CvnMtprotoClient    *self,
                                                      GCancellable        *cancellable,

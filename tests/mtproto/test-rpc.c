@@ -340,6 +340,35 @@ test_rpc_errors (Fixture       *f,
   g_assert_cmpuint (cvn_mtproto_rpc_error_get_wait_seconds (error), ==, 0);
 }
 
+/* A second client with the first one's auth key (as if loaded from disk): no new key
+ * exchange, a new session, and the server tells it the salt if it is stale. */
+static void
+test_known_key (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvnMtprotoResult) result = NULL;
+  g_autoptr(CvnMtprotoClient) second = NULL;
+  CvnMtprotoAuthKey key;
+
+  f->client = make_client (f, server_key, 0);
+  result = invoke_sync (f->client, CVN_TL_API_HELP_GET_NEAREST_DC_ID, &error);
+  g_assert_no_error (error);
+  key = *cvn_mtproto_client_get_auth_key (f->client);
+  cvn_mtproto_client_close (f->client);
+
+  second = make_client (f, other_key, 0);  /* no trusted key: an exchange would fail */
+  cvn_mtproto_client_set_auth_key (second, &key, 0x1234);
+  g_clear_pointer (&result, cvn_mtproto_result_unref);
+  result = invoke_sync (second, CVN_TL_API_HELP_GET_NEAREST_DC_ID, &error);
+  g_assert_no_error (error);
+  assert_nearest (result);
+  g_assert_cmpuint (cvn_mtproto_server_get_n_auth_keys (f->server), ==, 1);
+  g_assert_cmpuint (cvn_mtproto_server_get_rejections (f->server, CVN_MTPROTO_REJECT_SALT), ==, 1);
+  g_assert_cmpint (cvn_mtproto_client_get_key_exchange_time (second), ==, 0);
+  cvn_mtproto_client_close (second);
+}
+
 /* A short FLOOD_WAIT is waited out and the request retried; a long one fails. */
 static void
 test_flood_wait (Fixture       *f,
@@ -708,6 +737,7 @@ main (int   argc,
     }
   g_test_add ("/mtproto/rpc/pipelined-1000", Fixture, NULL, fixture_setup, test_pipelined, fixture_teardown);
   g_test_add ("/mtproto/rpc/rpc-errors", Fixture, NULL, fixture_setup, test_rpc_errors, fixture_teardown);
+  g_test_add ("/mtproto/rpc/known-auth-key", Fixture, NULL, fixture_setup, test_known_key, fixture_teardown);
   g_test_add ("/mtproto/rpc/flood-wait", Fixture, NULL, fixture_setup, test_flood_wait, fixture_teardown);
   g_test_add ("/mtproto/rpc/cut-mid-request/answered", Fixture, GUINT_TO_POINTER (0),
               fixture_setup, test_cut_mid_request, fixture_teardown);
