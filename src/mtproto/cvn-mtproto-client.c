@@ -140,6 +140,8 @@ struct _CvnMtprotoClient
   guint                 ping_id;
   guint                 backoff_ms;
   guint                 flood_wait_threshold;
+  guint                 ping_interval;
+  guint                 ping_disconnect;
   guint                 n_connects;
   guint64               n_flood_retries;
   guint64               n_resent;
@@ -245,9 +247,21 @@ drop_connection (CvnMtprotoClient *self)
     }
   g_clear_pointer (&self->handshake, cvn_mtproto_handshake_free);
   self->init_sent = FALSE;
-  /* Everything unanswered goes again on the next connection, under its msg_id. */
-  for (GList *l = self->queue.head; l != NULL; l = l->next)
-    ((Request *) l->data)->in_flight = FALSE;
+  /* Everything unanswered goes again on the next connection, under its msg_id; pings
+   * belong to the connection that is gone. */
+  for (GList *l = self->queue.head; l != NULL;)
+    {
+      Request *req = l->data;
+
+      l = l->next;
+      req->in_flight = FALSE;
+      if (req->call == NULL)
+        {
+          request_detach (self, req);
+          g_task_return_boolean (req->task, FALSE);
+          request_free (req);
+        }
+    }
 }
 
 static void
@@ -313,6 +327,8 @@ cvn_mtproto_client_init (CvnMtprotoClient *self)
   self->acks = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->framing = CVN_MTPROTO_FRAMING_INTERMEDIATE;
   self->flood_wait_threshold = 5;
+  self->ping_interval = PING_INTERVAL_S;
+  self->ping_disconnect = PING_DISCONNECT_S;
   self->api_id = 0;
   self->device_model = g_strdup ("Convene");
   self->system_version = g_strdup ("Linux");
@@ -439,6 +455,16 @@ cvn_mtproto_client_set_auth_key (CvnMtprotoClient        *self,
 }
 
 void
+cvn_mtproto_client_set_keepalive (CvnMtprotoClient *self,
+                                  guint             interval_s,
+                                  guint             disconnect_delay_s)
+{
+  g_return_if_fail (CVN_IS_MTPROTO_CLIENT (self));
+  self->ping_interval = interval_s;
+  self->ping_disconnect = disconnect_delay_s;
+}
+
+void
 cvn_mtproto_client_set_flood_wait_threshold (CvnMtprotoClient *self,
                                              guint             seconds)
 {
@@ -518,12 +544,17 @@ ping_cb (gpointer data)
   gint64 ping_id = 0;
   Request *req;
 
+  if (self->ping_interval == 0)
+    {
+      self->ping_id = 0;
+      return G_SOURCE_REMOVE;
+    }
   /* ping_delay_disconnect: the server closes the connection if no ping follows in time. */
   cvn_random_bytes (&ping_id, sizeof ping_id, NULL);
   cvn_tl_writer_init (&writer);
   cvn_tl_writer_put_int (&writer, (gint32) CVN_TL_MT_PING_DELAY_DISCONNECT_ID);
   cvn_tl_writer_put_long (&writer, ping_id);
-  cvn_tl_writer_put_int (&writer, PING_DISCONNECT_S);
+  cvn_tl_writer_put_int (&writer, (gint32) self->ping_disconnect);
   req = g_new0 (Request, 1);
   req->client = self;
   req->task = g_task_new (self, NULL, NULL, NULL);
@@ -540,7 +571,8 @@ session_ready (CvnMtprotoClient *self)
 {
   self->state = STATE_READY;
   self->backoff_ms = 0;
-  self->ping_id = g_timeout_add_seconds (PING_INTERVAL_S, ping_cb, self);
+  if (self->ping_interval > 0)
+    self->ping_id = g_timeout_add_seconds (self->ping_interval, ping_cb, self);
   complete_connect_tasks (self);
   schedule_flush (self);
 }

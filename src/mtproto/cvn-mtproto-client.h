@@ -65,6 +65,14 @@ void              cvn_mtproto_client_set_init_params (CvnMtprotoClient   *self,
                                                       const char         *lang_pack,
                                                       const char         *lang_code);
 
+/* Every @interval_s (default 60; 0: never) the client sends ping_delay_disconnect asking
+ * the server to close the connection if no ping follows within @disconnect_delay_s
+ * (default 75): a dead link is noticed by both sides. A new interval applies from the
+ * next connection; 0 stops the pings at the next tick. */
+void              cvn_mtproto_client_set_keepalive  (CvnMtprotoClient    *self,
+                                                     guint                interval_s,
+                                                     guint                disconnect_delay_s);
+
 /* rpc_error 420 FLOOD_WAIT_X with X at most @seconds (default 5) is retried after X
  * seconds instead of failing; 0 turns this off. */
 void              cvn_mtproto_client_set_flood_wait_threshold (CvnMtprotoClient *self,

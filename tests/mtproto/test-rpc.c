@@ -369,6 +369,49 @@ test_known_key (Fixture       *f,
   cvn_mtproto_client_close (second);
 }
 
+static gboolean
+no_server_connection (gpointer data)
+{
+  return cvn_mtproto_server_get_n_connections (data) == 0;
+}
+
+/* ping_delay_disconnect: pings in time keep the connection; without them the server
+ * closes it after the delay. */
+static void
+test_keepalive (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvnMtprotoResult) result = NULL;
+  gint64 until;
+
+  f->client = make_client (f, server_key, 0);
+  cvn_mtproto_client_set_keepalive (f->client, 1, 2);
+  result = invoke_sync (f->client, CVN_TL_API_HELP_GET_NEAREST_DC_ID, &error);
+  g_assert_no_error (error);
+  /* 3.5 s: beyond the 2 s delay, but pings come every second. */
+  until = g_get_monotonic_time () + 3500 * 1000;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  g_assert_cmpuint (cvn_mtproto_server_get_n_connections (f->server), ==, 1);
+  g_assert_cmpuint (cvn_mtproto_client_get_n_connects (f->client), ==, 1);
+  cvn_mtproto_client_close (f->client);
+  g_clear_object (&f->client);
+
+  /* One ping asking for 1 s, then silence: the server hangs up. */
+  f->client = make_client (f, server_key, 0);
+  cvn_mtproto_client_set_keepalive (f->client, 1, 1);
+  g_clear_pointer (&result, cvn_mtproto_result_unref);
+  result = invoke_sync (f->client, CVN_TL_API_HELP_GET_NEAREST_DC_ID, &error);
+  g_assert_no_error (error);
+  /* Second-granularity timers: the first ping goes out within 2 s. */
+  until = g_get_monotonic_time () + 2500 * 1000;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  cvn_mtproto_client_set_keepalive (f->client, 0, 1);
+  cvn_test_assert_wait (NULL, no_server_connection, f->server, 10000);
+}
+
 /* A short FLOOD_WAIT is waited out and the request retried; a long one fails. */
 static void
 test_flood_wait (Fixture       *f,
@@ -738,6 +781,7 @@ main (int   argc,
   g_test_add ("/mtproto/rpc/pipelined-1000", Fixture, NULL, fixture_setup, test_pipelined, fixture_teardown);
   g_test_add ("/mtproto/rpc/rpc-errors", Fixture, NULL, fixture_setup, test_rpc_errors, fixture_teardown);
   g_test_add ("/mtproto/rpc/known-auth-key", Fixture, NULL, fixture_setup, test_known_key, fixture_teardown);
+  g_test_add ("/mtproto/rpc/keepalive", Fixture, NULL, fixture_setup, test_keepalive, fixture_teardown);
   g_test_add ("/mtproto/rpc/flood-wait", Fixture, NULL, fixture_setup, test_flood_wait, fixture_teardown);
   g_test_add ("/mtproto/rpc/cut-mid-request/answered", Fixture, GUINT_TO_POINTER (0),
               fixture_setup, test_cut_mid_request, fixture_teardown);
