@@ -43,7 +43,7 @@ typedef void (*CvnMtprotoServerHandler) (CvnMtprotoServer        *server,
                                          gpointer                 user_data);
 
 /* Reads the PEM key pair at @path, or generates a 2048-bit key, writes it there (0600,
- * directories made as needed) and prints its public PEM and fingerprint on stdout. */
+ * directories made as needed) and prints its public PEM and fingerprint on stderr. */
 CvnRsaKey        *cvn_mtproto_server_load_or_create_key (const char  *path,
                                                          GError     **error);
 

@@ -6,9 +6,12 @@
 
 #include "cvn-mtproto-auth-key.h"
 #include "cvn-mtproto-error.h"
+#include "cvn-mtproto-server.h"
 #include "cvn-tl.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static CvnRsaKey *server_key;
 static CvnRsaKey *other_key;
@@ -228,6 +231,38 @@ test_server_checks (void)
   g_assert_nonnull (strstr (error->message, "fingerprint"));
 }
 
+/* The server's key file: made 0600 on first use, the same key after, refused when bad. */
+static void
+test_key_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cvn-server-key-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "keys", "server.pem", NULL);
+  g_autofree char *keys_dir = g_path_get_dirname (path);
+  g_autoptr(CvnRsaKey) made = NULL;
+  g_autoptr(CvnRsaKey) again = NULL;
+  g_autoptr(CvnRsaKey) bad = NULL;
+  GStatBuf st;
+
+  made = cvn_mtproto_server_load_or_create_key (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cvn_rsa_key_has_private (made));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  again = cvn_mtproto_server_load_or_create_key (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmphex (cvn_rsa_key_get_fingerprint (again), ==, cvn_rsa_key_get_fingerprint (made));
+
+  g_assert_true (g_file_set_contents (path, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+                                      -1, &error));
+  bad = cvn_mtproto_server_load_or_create_key (path, &error);
+  g_assert_null (bad);
+  g_assert_nonnull (error);
+  g_unlink (path);
+  g_rmdir (keys_dir);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -246,6 +281,7 @@ main (int   argc,
   g_test_add_func ("/mtproto/auth-key/wrong-fingerprint", test_wrong_fingerprint);
   g_test_add_func ("/mtproto/auth-key/tampered", test_tampered);
   g_test_add_func ("/mtproto/auth-key/server-checks", test_server_checks);
+  g_test_add_func ("/mtproto/auth-key/key-file", test_key_file);
 
   ret = g_test_run ();
   cvn_rsa_key_free (server_key);
