@@ -197,7 +197,7 @@ cvn_mtproto_server_load_or_create_key (const char  *path,
   if (public_pem == NULL)
     return NULL;
   g_printerr ("New MTProto server key in %s\n%sFingerprint: %016" G_GINT64_MODIFIER "x\n",
-           path, public_pem, cvn_rsa_key_get_fingerprint (key));
+              path, public_pem, cvn_rsa_key_get_fingerprint (key));
   return g_steal_pointer (&key);
 }
 

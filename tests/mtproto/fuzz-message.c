@@ -9,7 +9,8 @@
  * bit 1, eight bytes of msg_id; the rest is the message body. The harness builds the
  * plaintext around it, encrypts it with the shared auth key as the peer would, and hands
  * it to the receiver as a frame from its connection (a socketpair whose other end is
- * drained).
+ * drained). Client and server are made afresh for every input (only the RSA key is
+ * kept), so that runs are independent and leak checks meaningful.
  */
 #include "config.h"
 
@@ -30,6 +31,7 @@ int LLVMFuzzerTestOneInput (const guint8 *data,
 #define SALT       G_GINT64_CONSTANT (0x0102030405060708)
 
 static CvnMtprotoAuthKey key;
+static CvnRsaKey *rsa;
 static CvnMtprotoServer *server;
 static CvnMtprotoClient *client;
 static CvnMtprotoConnection *server_conn;
@@ -76,21 +78,24 @@ handler (CvnMtprotoServer        *s,
 }
 
 static void
-init (void)
+setup (void)
 {
-  g_autoptr(CvnRsaKey) rsa = NULL;
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func ((GDestroyNotify) cvn_rsa_key_free);
   g_autoptr(GIOStream) s = NULL;
   g_autoptr(GIOStream) c = NULL;
-  guint8 raw[CVN_MTPROTO_AUTH_KEY_LEN];
   const guint8 tag[4] = { 0xee, 0xee, 0xee, 0xee };
 
-  for (gsize i = 0; i < sizeof raw; i++)
-    raw[i] = (guint8) (i * 13 + 7);
-  cvn_mtproto_auth_key_init (&key, raw);
+  if (rsa == NULL)
+    {
+      guint8 raw[CVN_MTPROTO_AUTH_KEY_LEN];
 
-  rsa = cvn_rsa_key_generate (2048, NULL);
-  g_assert (rsa != NULL);
+      for (gsize i = 0; i < sizeof raw; i++)
+        raw[i] = (guint8) (i * 13 + 7);
+      cvn_mtproto_auth_key_init (&key, raw);
+      rsa = cvn_rsa_key_generate (2048, NULL);
+      g_assert (rsa != NULL);
+    }
+
   server = cvn_mtproto_server_new (rsa, 2);
   cvn_mtproto_server_set_handler (server, handler, NULL, NULL);
   cvn_mtproto_server_add_auth_key (server, &key, SALT);
@@ -107,6 +112,21 @@ init (void)
   client_conn = g_object_ref (cvn_mtproto_client_attach_stream (client, c, &key, SESSION_ID, SALT));
 }
 
+static void
+teardown (void)
+{
+  cvn_mtproto_client_close (client);
+  g_clear_object (&client);
+  g_clear_object (&client_conn);
+  cvn_mtproto_server_close_connections (server);
+  g_clear_object (&server_conn);
+  g_clear_object (&server);
+  close (server_peer);
+  close (client_peer);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static guint32
 read_le32 (const guint8 *p)
 {
@@ -117,7 +137,6 @@ int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
 {
-  static gboolean initialised;
   gboolean to_server;
   gint64 msg_id;
   gint32 seqno;
@@ -127,11 +146,6 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   CvnMtprotoConnection *conn;
   gint64 now = g_get_real_time ();
 
-  if (!initialised)
-    {
-      init ();
-      initialised = TRUE;
-    }
   if (size < 5)
     return 0;
   to_server = (data[0] & 1) != 0;
@@ -170,11 +184,13 @@ LLVMFuzzerTestOneInput (const guint8 *data,
                                              plain, plain_len, NULL);
   g_assert (payload != NULL);
 
+  setup ();
   conn = to_server ? server_conn : client_conn;
   if (!cvn_mtproto_connection_get_closed (conn))
     g_signal_emit_by_name (conn, "frame", payload, FALSE);
   for (int i = 0; i < 4 && g_main_context_iteration (NULL, FALSE); i++)
     drain ();
   drain ();
+  teardown ();
   return 0;
 }
