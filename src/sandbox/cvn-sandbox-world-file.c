@@ -614,7 +614,10 @@ load_call (CvnSandboxWorld *self,
   call = cvn_sandbox_world_add_call (self, discarded ? NULL : chat, creator);
   if (id != 0)
     {
-      g_hash_table_steal (self->calls, &call->id);
+      gpointer old_key;
+
+      g_hash_table_steal_extended (self->calls, &call->id, &old_key, NULL);
+      g_free (old_key);
       call->id = id;
       g_hash_table_replace (self->calls, g_memdup2 (&id, sizeof id), call);
       self->next_call_id = MAX (self->next_call_id, id + 1);

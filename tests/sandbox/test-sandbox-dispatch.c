@@ -22,6 +22,9 @@
 #define RADIO 1000000002
 #define BIG_STAGE 1000000003
 
+/* Strings made by the JSON helpers live until the end of the test. */
+static GPtrArray *test_strings;
+
 typedef struct
 {
   CvnClock          *clock;
@@ -49,6 +52,7 @@ fixture_setup (Fixture       *f,
   cvn_sandbox_session_set_user_id (f->brian, 1002);
   cvn_sandbox_session_set_user_id (f->cleo, 1003);
   f->arena = cvn_tl_arena_new ();
+  test_strings = g_ptr_array_new_with_free_func (g_free);
 }
 
 static void
@@ -56,6 +60,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   cvn_tl_arena_free (f->arena);
+  g_clear_pointer (&test_strings, g_ptr_array_unref);
   g_clear_object (&f->world);
   g_clear_object (&f->clock);
 }
@@ -121,10 +126,17 @@ fails (Fixture           *f,
 }
 
 static char *
+keep (char *string)
+{
+  g_ptr_array_add (test_strings, string);
+  return string;
+}
+
+static char *
 call_json (CvnSandboxCall *call)
 {
-  return g_strdup_printf ("{\"_\":\"inputGroupCall\",\"id\":\"%" G_GINT64_FORMAT "\",\"access_hash\":\"%" G_GINT64_FORMAT "\"}",
-                          call->id, call->access_hash);
+  return keep (g_strdup_printf ("{\"_\":\"inputGroupCall\",\"id\":\"%" G_GINT64_FORMAT "\",\"access_hash\":\"%" G_GINT64_FORMAT "\"}",
+                          call->id, call->access_hash));
 }
 
 static char *
@@ -134,9 +146,9 @@ peer_json (Fixture *f,
   CvnSandboxChat *chat = cvn_sandbox_world_get_chat (f->world, chat_id);
 
   if (chat->kind == CVN_SANDBOX_CHAT_GROUP)
-    return g_strdup_printf ("{\"_\":\"inputPeerChat\",\"chat_id\":\"%" G_GINT64_FORMAT "\"}", chat_id);
-  return g_strdup_printf ("{\"_\":\"inputPeerChannel\",\"channel_id\":\"%" G_GINT64_FORMAT "\",\"access_hash\":\"%" G_GINT64_FORMAT "\"}",
-                          chat_id, chat->access_hash);
+    return keep (g_strdup_printf ("{\"_\":\"inputPeerChat\",\"chat_id\":\"%" G_GINT64_FORMAT "\"}", chat_id));
+  return keep (g_strdup_printf ("{\"_\":\"inputPeerChannel\",\"channel_id\":\"%" G_GINT64_FORMAT "\",\"access_hash\":\"%" G_GINT64_FORMAT "\"}",
+                          chat_id, chat->access_hash));
 }
 
 /* A join payload as DataJSON (escaped for embedding). */
@@ -150,10 +162,10 @@ payload_json (guint32 ssrc,
     groups = g_strdup_printf (",\\\"ssrc-groups\\\":[{\\\"semantics\\\":\\\"SIM\\\",\\\"sources\\\":[%u,%u,%u]},"
                               "{\\\"semantics\\\":\\\"FID\\\",\\\"sources\\\":[%u,%u]}]",
                               ssrc + 1, ssrc + 3, ssrc + 5, ssrc + 1, ssrc + 2);
-  return g_strdup_printf ("{\"_\":\"dataJSON\",\"data\":\"{\\\"ssrc\\\":%u,\\\"ufrag\\\":\\\"Ufr4\\\","
+  return keep (g_strdup_printf ("{\"_\":\"dataJSON\",\"data\":\"{\\\"ssrc\\\":%u,\\\"ufrag\\\":\\\"Ufr4\\\","
                           "\\\"pwd\\\":\\\"secretsecretsecretsecret\\\",\\\"fingerprints\\\":[{\\\"hash\\\":\\\"sha-256\\\","
                           "\\\"fingerprint\\\":\\\"AA:BB:CC\\\",\\\"setup\\\":\\\"active\\\"}]%s}\"}",
-                          ssrc, groups != NULL ? groups : "");
+                          ssrc, groups != NULL ? groups : ""));
 }
 
 static CvnSandboxCall *
@@ -246,8 +258,8 @@ static void
 test_pagination_seed (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autofree char *peer = peer_json (f, BOOK_CLUB);
-  g_autofree char *call = NULL;
+  char *peer = peer_json (f, BOOK_CLUB);
+  char *call = NULL;
   CvnSandboxCall *c;
   CvnTlApiPhoneGroupCall *gc;
   CvnTlApiPhoneGroupParticipants *gp;
@@ -324,7 +336,7 @@ test_pagination_at_scale (Fixture       *f,
                           gconstpointer  data)
 {
   CvnSandboxCall *stage = cvn_sandbox_world_get_call (f->world, cvn_sandbox_world_find_call (f->world, BIG_STAGE));
-  g_autofree char *call = call_json (stage);
+  char *call = call_json (stage);
   g_autofree char *offset = g_strdup ("");
   guint total = 0, pages = 0;
 
@@ -353,11 +365,11 @@ static void
 test_schedule (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *peer = peer_json (f, BOOK_CLUB);
+  char *peer = peer_json (f, BOOK_CLUB);
   gint32 now = cvn_sandbox_world_now (f->world);
   CvnSandboxCall *old = cvn_sandbox_world_get_call (f->world, cvn_sandbox_world_find_call (f->world, BOOK_CLUB));
   CvnSandboxCall *c;
-  g_autofree char *call = NULL;
+  char *call = NULL;
   CvnTlApiUpdates *u;
   CvnTlApiUpdateGroupCall *ugc;
   gint64 first;
@@ -439,7 +451,7 @@ test_join (Fixture       *f,
            gconstpointer  data)
 {
   CvnSandboxCall *c = lounge_call (f);
-  g_autofree char *call = call_json (c);
+  char *call = call_json (c);
   gint32 version = c->version;
   CvnSandboxParticipant *other = g_ptr_array_index (c->participants, 0);
   CvnTlApiUpdates *u;
@@ -468,7 +480,7 @@ test_join (Fixture       *f,
                             "\"params\":%s}", call, payload_json (other->source, FALSE)), 400, "GROUPCALL_SSRC_DUPLICATE_MUCH");
   /* join_as: a channel Ada does not own */
   {
-    g_autofree char *stage = peer_json (f, BIG_STAGE);
+    char *stage = peer_json (f, BIG_STAGE);
     fails (f, f->brian, req (f, "{\"_\":\"phone.joinGroupCall\",\"call\":%s,\"join_as\":%s,\"params\":%s}",
                              call, peer_json (f, RADIO), payload_json (777, FALSE)), 400, "JOIN_AS_PEER_INVALID");
     (void) stage;
@@ -613,7 +625,7 @@ test_versions_and_fanout (Fixture       *f,
                           gconstpointer  data)
 {
   CvnSandboxCall *c = lounge_call (f);
-  g_autofree char *call = call_json (c);
+  char *call = call_json (c);
   CvnSandboxSession *extra[4];
   gint32 base = c->version;
 
@@ -904,8 +916,8 @@ test_rtmp_and_invites (Fixture       *f,
                        gconstpointer  data)
 {
   CvnSandboxCall *radio = cvn_sandbox_world_get_call (f->world, cvn_sandbox_world_find_call (f->world, RADIO));
-  g_autofree char *call = call_json (radio);
-  g_autofree char *lounge = call_json (lounge_call (f));
+  char *call = call_json (radio);
+  char *lounge = call_json (lounge_call (f));
   CvnTlValue v;
   CvnTlApiUpdates *u;
   CvnTlApiUpdateGroupCallConnection *conn;
