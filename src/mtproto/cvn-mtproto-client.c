@@ -1067,7 +1067,7 @@ maybe_retry_flood (CvnMtprotoClient *self,
   req->in_flight = FALSE;
   req->not_before = g_get_monotonic_time () + (gint64) MAX (wait, 1) * G_USEC_PER_SEC;
   g_clear_handle_id (&req->retry_id, g_source_remove);
-  req->retry_id = g_timeout_add_seconds (MAX (wait, 1), flood_retry_cb, req);
+  req->retry_id = g_timeout_add (MAX (wait, 1) * 1000, flood_retry_cb, req);
   self->n_flood_retries++;
   return TRUE;
 }

@@ -106,6 +106,24 @@ handler (CvnMtprotoServer        *server,
     case CVN_TL_API_HELP_GET_CONFIG_ID:
       cvn_mtproto_server_request_return_error (request, 420, "FLOOD_WAIT_7");
       return;
+    case CVN_TL_API_HELP_GET_SUPPORT_NAME_ID:
+      {
+        /* An update pushed to the session before the answer. */
+        g_autoptr(CvnTlArena) arena = cvn_tl_arena_new ();
+        g_autoptr(GError) error = NULL;
+
+        g_assert_true (cvn_mtproto_server_session_push (cvn_mtproto_server_request_get_session (request),
+                                                        cvn_tl_object_new (arena, CVN_TL_API_UPDATES_TOO_LONG_CTOR),
+                                                        &error));
+        g_assert_no_error (error);
+        {
+          CvnTlApiHelpSupportName *name = (CvnTlApiHelpSupportName *) cvn_tl_object_new (arena, CVN_TL_API_HELP_SUPPORT_NAME_CTOR);
+
+          cvn_tl_string_set (arena, &name->name, "convene");
+          g_assert_true (cvn_mtproto_server_request_return_object (request, &name->parent, &error));
+        }
+        return;
+      }
     case CVN_TL_API_HELP_GET_CDN_CONFIG_ID:
       cvn_mtproto_server_request_return_error (request, 303, "PHONE_MIGRATE_4");
       return;
@@ -410,6 +428,39 @@ test_keepalive (Fixture       *f,
     g_main_context_iteration (NULL, FALSE), g_usleep (2000);
   cvn_mtproto_client_set_keepalive (f->client, 0, 1);
   cvn_test_assert_wait (NULL, no_server_connection, f->server, 10000);
+}
+
+static void
+update_cb (CvnMtprotoClient *client,
+           CvnMtprotoResult *update,
+           guint            *n)
+{
+  g_assert_cmphex (cvn_mtproto_result_get_object (update)->ctor->id, ==, CVN_TL_API_UPDATES_TOO_LONG_ID);
+  (*n)++;
+}
+
+static gboolean
+count_reached_one (gpointer data)
+{
+  return *(guint *) data >= 1;
+}
+
+/* The server pushes an update to the session; the client emits ::update. */
+static void
+test_push_update (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvnMtprotoResult) result = NULL;
+  guint n = 0;
+
+  f->client = make_client (f, server_key, 0);
+  g_signal_connect (f->client, "update", G_CALLBACK (update_cb), &n);
+  result = invoke_sync (f->client, CVN_TL_API_HELP_GET_SUPPORT_NAME_ID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((CvnTlApiHelpSupportName *) cvn_mtproto_result_get_object (result))->name.str, ==, "convene");
+  cvn_test_assert_wait (NULL, count_reached_one, &n, WAIT_MS);
+  g_assert_cmpuint (n, ==, 1);
 }
 
 /* A short FLOOD_WAIT is waited out and the request retried; a long one fails. */
@@ -782,6 +833,7 @@ main (int   argc,
   g_test_add ("/mtproto/rpc/rpc-errors", Fixture, NULL, fixture_setup, test_rpc_errors, fixture_teardown);
   g_test_add ("/mtproto/rpc/known-auth-key", Fixture, NULL, fixture_setup, test_known_key, fixture_teardown);
   g_test_add ("/mtproto/rpc/keepalive", Fixture, NULL, fixture_setup, test_keepalive, fixture_teardown);
+  g_test_add ("/mtproto/rpc/push-update", Fixture, NULL, fixture_setup, test_push_update, fixture_teardown);
   g_test_add ("/mtproto/rpc/flood-wait", Fixture, NULL, fixture_setup, test_flood_wait, fixture_teardown);
   g_test_add ("/mtproto/rpc/cut-mid-request/answered", Fixture, GUINT_TO_POINTER (0),
               fixture_setup, test_cut_mid_request, fixture_teardown);
