@@ -536,14 +536,39 @@ connection_failed (CvnMtprotoClient *self,
   fail_all (self, error);
 }
 
+/* A service query of the client's own (ping, rpc_drop_answer): no caller waits for it;
+ * its answer (pong, rpc_result) removes it, and it is not resent on a new connection. */
+static void
+queue_service (CvnMtprotoClient *self,
+               GBytes           *body)
+{
+  Request *req = g_new0 (Request, 1);
+
+  req->client = self;
+  req->task = g_task_new (self, NULL, NULL, NULL);
+  req->query = body;
+  req->body = g_bytes_ref (body);
+  g_queue_push_tail (&self->queue, req);
+  schedule_flush (self);
+}
+
+static GBytes *
+rpc_drop_answer_body (gint64 req_msg_id)
+{
+  CvnTlWriter writer;
+
+  cvn_tl_writer_init (&writer);
+  cvn_tl_writer_put_int (&writer, (gint32) CVN_TL_MT_RPC_DROP_ANSWER_ID);
+  cvn_tl_writer_put_long (&writer, req_msg_id);
+  return cvn_tl_writer_free_to_bytes (&writer);
+}
+
 static gboolean
 ping_cb (gpointer data)
 {
   CvnMtprotoClient *self = data;
   CvnTlWriter writer;
   gint64 ping_id = 0;
-  Request *req;
-
   if (self->ping_interval == 0)
     {
       self->ping_id = 0;
@@ -555,14 +580,8 @@ ping_cb (gpointer data)
   cvn_tl_writer_put_int (&writer, (gint32) CVN_TL_MT_PING_DELAY_DISCONNECT_ID);
   cvn_tl_writer_put_long (&writer, ping_id);
   cvn_tl_writer_put_int (&writer, (gint32) self->ping_disconnect);
-  req = g_new0 (Request, 1);
-  req->client = self;
-  req->task = g_task_new (self, NULL, NULL, NULL);
-  req->query = cvn_tl_writer_free_to_bytes (&writer);
-  req->body = g_bytes_ref (req->query);
-  /* Pings are not requests that wait: a pong ends them. */
-  g_queue_push_tail (&self->queue, req);
-  schedule_flush (self);
+  /* A pong ends it. */
+  queue_service (self, cvn_tl_writer_free_to_bytes (&writer));
   return G_SOURCE_CONTINUE;
 }
 
@@ -882,10 +901,13 @@ cancel_idle_cb (gpointer data)
       if (req->task == task)
         {
           GError *error = NULL;
+          gint64 sent_as = req->msg_id;
 
           req->cancel_id = 0;
           g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error);
           request_fail (self, req, error);
+          if (sent_as != 0)
+            queue_service (self, rpc_drop_answer_body (sent_as));
           break;
         }
     }
@@ -1091,7 +1113,15 @@ handle_rpc_result (CvnMtprotoClient *self,
     }
   req_msg_id = (gint64) read_le64 (data + 4);
   req = g_hash_table_lookup (self->by_msg_id, &req_msg_id);
-  if (req == NULL || req->call == NULL)
+  if (req != NULL && req->call == NULL)
+    {
+      /* The answer to a service query of ours (rpc_drop_answer). */
+      request_detach (self, req);
+      g_task_return_boolean (req->task, TRUE);
+      request_free (req);
+      return;
+    }
+  if (req == NULL)
     {
       /* An answer to something already answered (a resend) or unknown. */
       g_debug ("Client: rpc_result for unknown msg_id %" G_GINT64_FORMAT, req_msg_id);

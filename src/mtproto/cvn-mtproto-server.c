@@ -85,6 +85,7 @@ struct _CvnMtprotoServer
   guint64                 rejections[CVN_MTPROTO_N_REJECT];
   guint64                 n_requests;
   guint64                 n_duplicates;
+  guint64                 n_drop_answers;
 };
 
 G_DEFINE_FINAL_TYPE (CvnMtprotoServer, cvn_mtproto_server, G_TYPE_OBJECT)
@@ -706,6 +707,12 @@ cvn_mtproto_server_get_n_duplicates (CvnMtprotoServer *self)
   return self->n_duplicates;
 }
 
+guint64
+cvn_mtproto_server_get_n_drop_answers (CvnMtprotoServer *self)
+{
+  return self->n_drop_answers;
+}
+
 /* --- messages ----------------------------------------------------------------------- */
 
 static void
@@ -996,6 +1003,8 @@ handle_message (CvnMtprotoServer        *self,
         CvnMtprotoServerRequest request = { .ref_count = 1, .session = session, .msg_id = m->msg_id };
         CvnTlObject *unknown = cvn_tl_object_new (arena, CVN_TL_MT_RPC_ANSWER_UNKNOWN_CTOR);
 
+        /* Requests are answered as they come: there is never one to drop. */
+        self->n_drop_answers++;
         cvn_mtproto_server_request_return_object (&request, unknown, NULL);
         g_clear_pointer (&request.answer, g_bytes_unref);
         return;

@@ -85,6 +85,7 @@ guint             cvn_mtproto_server_get_n_auth_keys (CvnMtprotoServer       *se
 guint             cvn_mtproto_server_get_n_connections (CvnMtprotoServer     *self);
 guint64           cvn_mtproto_server_get_n_requests (CvnMtprotoServer        *self);
 guint64           cvn_mtproto_server_get_n_duplicates (CvnMtprotoServer      *self);
+guint64           cvn_mtproto_server_get_n_drop_answers (CvnMtprotoServer    *self);
 
 /* --- requests --------------------------------------------------------------------- */
 

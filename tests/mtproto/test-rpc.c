@@ -28,6 +28,7 @@ typedef struct
   guint             cut_at;       /* cut every connection when this request arrives (1-based) */
   gboolean          answer_later; /* answer from an idle after the cut */
   gboolean          flood_once;   /* answer FLOOD_WAIT_1 to the next request */
+  gboolean          hold;         /* keep requests unanswered in held */
   GPtrArray        *held;         /* requests to answer later */
 
   /* proxy */
@@ -84,6 +85,11 @@ handler (CvnMtprotoServer        *server,
   switch (query->ctor->id)
     {
     case CVN_TL_API_HELP_GET_NEAREST_DC_ID:
+      if (f->hold)
+        {
+          g_ptr_array_add (f->held, cvn_mtproto_server_request_ref (request));
+          return;
+        }
       if (f->flood_once)
         {
           f->flood_once = FALSE;
@@ -463,6 +469,50 @@ test_push_update (Fixture       *f,
   g_assert_cmpuint (n, ==, 1);
 }
 
+static gboolean
+executed_one (gpointer data)
+{
+  return ((Fixture *) data)->n_executed >= 1;
+}
+
+static gboolean
+nothing_pending (gpointer data)
+{
+  return cvn_mtproto_client_get_n_pending (data) == 0;
+}
+
+/* Cancelling a request that the server runs: the caller gets G_IO_ERROR_CANCELLED, the
+ * server an rpc_drop_answer, and the late answer is ignored. */
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(CvnTlArena) arena = cvn_tl_arena_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvnMtprotoResult) value = NULL;
+
+  f->client = make_client (f, server_key, 0);
+  f->hold = TRUE;
+  cvn_mtproto_client_invoke_async (f->client, cvn_tl_object_new (arena, CVN_TL_API_HELP_GET_NEAREST_DC_CTOR),
+                                   cancellable, store_result, &result);
+  cvn_test_assert_wait (NULL, executed_one, f, WAIT_MS);
+  g_cancellable_cancel (cancellable);
+  g_assert_true (cvn_test_wait_for_result (NULL, &result, WAIT_MS, &error));
+  value = cvn_mtproto_client_invoke_finish (f->client, result, &error);
+  g_assert_null (value);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* The rpc_drop_answer is answered, and nothing stays queued. */
+  cvn_test_assert_wait (NULL, nothing_pending, f->client, WAIT_MS);
+  g_assert_cmpuint (cvn_mtproto_server_get_n_drop_answers (f->server), ==, 1);
+  /* The held request's answer comes late and is dropped. */
+  answer_held_cb (f);
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (cvn_mtproto_client_get_n_pending (f->client), ==, 0);
+}
+
 /* A short FLOOD_WAIT is waited out and the request retried; a long one fails. */
 static void
 test_flood_wait (Fixture       *f,
@@ -834,6 +884,7 @@ main (int   argc,
   g_test_add ("/mtproto/rpc/known-auth-key", Fixture, NULL, fixture_setup, test_known_key, fixture_teardown);
   g_test_add ("/mtproto/rpc/keepalive", Fixture, NULL, fixture_setup, test_keepalive, fixture_teardown);
   g_test_add ("/mtproto/rpc/push-update", Fixture, NULL, fixture_setup, test_push_update, fixture_teardown);
+  g_test_add ("/mtproto/rpc/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/mtproto/rpc/flood-wait", Fixture, NULL, fixture_setup, test_flood_wait, fixture_teardown);
   g_test_add ("/mtproto/rpc/cut-mid-request/answered", Fixture, GUINT_TO_POINTER (0),
               fixture_setup, test_cut_mid_request, fixture_teardown);
