@@ -146,7 +146,23 @@ struct _CvnMtprotoClient
   guint64               n_flood_retries;
   guint64               n_resent;
   guint64               rejections[CVN_MTPROTO_N_REJECT];
+
+  gint64                user_id;
+  gboolean              aux;          /* a connection owned by another client */
+  GPtrArray            *dc_options;   /* CvnMtprotoDcOption, from the last config */
+  GHashTable           *aux_clients;  /* (kind << 16 | dc) -> CvnMtprotoClient */
+  guint64               n_migrations;
 };
+
+enum
+{
+  PROP_0,
+  PROP_DC_ID,
+  PROP_USER_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (CvnMtprotoClient, cvn_mtproto_client, G_TYPE_OBJECT)
 
@@ -273,6 +289,16 @@ cvn_mtproto_client_dispose (GObject *object)
   g_clear_handle_id (&self->ack_timer_id, g_source_remove);
   g_clear_handle_id (&self->reconnect_id, g_source_remove);
   drop_connection (self);
+  if (self->aux_clients != NULL)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, self->aux_clients);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        cvn_mtproto_client_close (value);
+      g_clear_pointer (&self->aux_clients, g_hash_table_unref);
+    }
   if (!g_queue_is_empty (&self->queue) || self->connect_tasks != NULL)
     {
       g_autoptr(GError) error = g_error_new_literal (CVN_MTPROTO_ERROR, CVN_MTPROTO_ERROR_CLOSED,
@@ -300,9 +326,49 @@ cvn_mtproto_client_finalize (GObject *object)
   g_clear_pointer (&self->session, cvn_mtproto_session_free);
   g_clear_pointer (&self->by_msg_id, g_hash_table_unref);
   g_clear_pointer (&self->acks, g_array_unref);
+  g_clear_pointer (&self->dc_options, g_ptr_array_unref);
   cvn_mtproto_auth_key_clear (&self->key);
 
   G_OBJECT_CLASS (cvn_mtproto_client_parent_class)->finalize (object);
+}
+
+static void
+cvn_mtproto_client_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  CvnMtprotoClient *self = CVN_MTPROTO_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_DC_ID:
+      g_value_set_int (value, self->dc_id);
+      break;
+    case PROP_USER_ID:
+      g_value_set_int64 (value, self->user_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cvn_mtproto_client_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  CvnMtprotoClient *self = CVN_MTPROTO_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_USER_ID:
+      cvn_mtproto_client_set_user_id (self, g_value_get_int64 (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -312,6 +378,16 @@ cvn_mtproto_client_class_init (CvnMtprotoClientClass *klass)
 
   object_class->dispose = cvn_mtproto_client_dispose;
   object_class->finalize = cvn_mtproto_client_finalize;
+  object_class->get_property = cvn_mtproto_client_get_property;
+  object_class->set_property = cvn_mtproto_client_set_property;
+
+  properties[PROP_DC_ID] =
+    g_param_spec_int ("dc-id", NULL, NULL, 0, G_MAXINT16, 0,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_USER_ID] =
+    g_param_spec_int64 ("user-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* ::update (CvnMtprotoResult *update): a message that answers no request. */
   signals[SIGNAL_UPDATE] =
@@ -336,6 +412,7 @@ cvn_mtproto_client_init (CvnMtprotoClient *self)
   self->system_lang_code = g_strdup ("en");
   self->lang_pack = g_strdup ("");
   self->lang_code = g_strdup ("en");
+  self->aux_clients = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
 }
 
 CvnMtprotoClient *
@@ -921,6 +998,10 @@ task_cancelled_cb (GCancellable *cancellable,
   g_idle_add_full (G_PRIORITY_DEFAULT, cancel_idle_cb, g_object_ref (task), g_object_unref);
 }
 
+static Request *request_new (CvnMtprotoClient  *self,
+                             const CvnTlObject *query,
+                             GTask             *task);
+
 void
 cvn_mtproto_client_invoke_async (CvnMtprotoClient    *self,
                                  const CvnTlObject   *query,
@@ -928,7 +1009,6 @@ cvn_mtproto_client_invoke_async (CvnMtprotoClient    *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
   Request *req;
 
@@ -937,11 +1017,29 @@ cvn_mtproto_client_invoke_async (CvnMtprotoClient    *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cvn_mtproto_client_invoke_async);
+  req = request_new (self, query, g_steal_pointer (&task));
+  if (req == NULL)
+    return;
+  g_queue_push_tail (&self->queue, req);
+  schedule_flush (self);
+}
+
+/* Takes @task; NULL when it was completed with an error. */
+static Request *
+request_new (CvnMtprotoClient  *self,
+             const CvnTlObject *query,
+             GTask             *task_in)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = task_in;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  Request *req;
+
   if (self->state == STATE_CLOSED)
     {
       g_task_return_new_error (task, CVN_MTPROTO_ERROR, CVN_MTPROTO_ERROR_CLOSED,
                                "The client is closed");
-      return;
+      return NULL;
     }
 
   req = g_new0 (Request, 1);
@@ -951,7 +1049,7 @@ cvn_mtproto_client_invoke_async (CvnMtprotoClient    *self,
     {
       g_task_return_error (task, g_steal_pointer (&error));
       request_free (req);
-      return;
+      return NULL;
     }
   /* A copy of the query in our arena: its result type decodes the answer. */
   req->arena = cvn_tl_arena_new ();
@@ -961,7 +1059,7 @@ cvn_mtproto_client_invoke_async (CvnMtprotoClient    *self,
     {
       g_task_return_error (task, g_steal_pointer (&error));
       request_free (req);
-      return;
+      return NULL;
     }
   if (g_bytes_get_size (req->query) > GZIP_THRESHOLD)
     {
@@ -978,8 +1076,7 @@ cvn_mtproto_client_invoke_async (CvnMtprotoClient    *self,
   if (cancellable != NULL)
     req->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (task_cancelled_cb),
                                             req->task, NULL);
-  g_queue_push_tail (&self->queue, req);
-  schedule_flush (self);
+  return req;
 }
 
 CvnMtprotoResult *
@@ -1094,6 +1191,12 @@ maybe_retry_flood (CvnMtprotoClient *self,
   return TRUE;
 }
 
+static void learn_from_result (CvnMtprotoClient  *self,
+                               const CvnTlObject *object);
+static gboolean maybe_migrate (CvnMtprotoClient *self,
+                               Request          *req,
+                               const GError     *error);
+
 static void
 handle_rpc_result (CvnMtprotoClient *self,
                    const guint8     *data,
@@ -1154,6 +1257,8 @@ handle_rpc_result (CvnMtprotoClient *self,
       cvn_tl_arena_free (arena);
       if (error != NULL && maybe_retry_flood (self, req, error))
         return;
+      if (error != NULL && maybe_migrate (self, req, error))
+        return;
       request_fail (self, req, g_steal_pointer (&error));
       return;
     }
@@ -1165,6 +1270,7 @@ handle_rpc_result (CvnMtprotoClient *self,
       request_fail (self, req, g_steal_pointer (&error));
       return;
     }
+  learn_from_result (self, cvn_mtproto_result_get_object (result));
   request_detach (self, req);
   g_task_return_pointer (req->task, result, (GDestroyNotify) cvn_mtproto_result_unref);
   request_free (req);
@@ -1507,4 +1613,548 @@ cvn_mtproto_client_attach_stream (CvnMtprotoClient        *self,
   cvn_mtproto_connection_start (self->conn);
   session_ready (self);
   return self->conn;
+}
+
+/* --- data centres ------------------------------------------------------------------- */
+
+gint32
+cvn_mtproto_client_get_dc_id (CvnMtprotoClient *self)
+{
+  g_return_val_if_fail (CVN_IS_MTPROTO_CLIENT (self), 0);
+  return self->dc_id;
+}
+
+gint64
+cvn_mtproto_client_get_user_id (CvnMtprotoClient *self)
+{
+  g_return_val_if_fail (CVN_IS_MTPROTO_CLIENT (self), 0);
+  return self->user_id;
+}
+
+void
+cvn_mtproto_client_set_user_id (CvnMtprotoClient *self,
+                                gint64            user_id)
+{
+  g_return_if_fail (CVN_IS_MTPROTO_CLIENT (self));
+
+  if (self->user_id == user_id)
+    return;
+  self->user_id = user_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_ID]);
+}
+
+guint64
+cvn_mtproto_client_get_n_migrations (CvnMtprotoClient *self)
+{
+  return self->n_migrations;
+}
+
+GPtrArray *
+cvn_mtproto_client_get_dc_options (CvnMtprotoClient *self)
+{
+  g_return_val_if_fail (CVN_IS_MTPROTO_CLIENT (self), NULL);
+  return self->dc_options;
+}
+
+const CvnMtprotoDcOption *
+cvn_mtproto_client_lookup_dc (CvnMtprotoClient *self,
+                              gint32            dc_id,
+                              gboolean          media)
+{
+  g_return_val_if_fail (CVN_IS_MTPROTO_CLIENT (self), NULL);
+  return cvn_mtproto_dc_options_lookup (self->dc_options, dc_id, media);
+}
+
+/* A config replaces the DC table; an auth.authorization names the user. */
+static void
+learn_from_result (CvnMtprotoClient  *self,
+                   const CvnTlObject *object)
+{
+  if (object == NULL)
+    return;
+  if (object->ctor->id == CVN_TL_API_CONFIG_ID)
+    {
+      const CvnTlApiConfig *config = (const CvnTlApiConfig *) object;
+      g_autoptr(GPtrArray) options = g_ptr_array_new_with_free_func ((GDestroyNotify) cvn_mtproto_dc_option_free);
+
+      for (guint i = 0; config->dc_options != NULL && i < config->dc_options->len; i++)
+        {
+          const CvnTlObject *o = config->dc_options->objects[i];
+          CvnMtprotoDcOption *option;
+
+          if (o == NULL || o->ctor->id != CVN_TL_API_DC_OPTION_ID)
+            continue;
+          option = cvn_mtproto_dc_option_new_from_tl ((const CvnTlApiDcOption *) o);
+          if (option != NULL)
+            g_ptr_array_add (options, option);
+        }
+      g_debug ("Client: DC table of %u addresses (this DC: %d)", options->len, config->this_dc);
+      g_clear_pointer (&self->dc_options, g_ptr_array_unref);
+      self->dc_options = g_steal_pointer (&options);
+    }
+  else if (object->ctor->id == CVN_TL_API_AUTH_AUTHORIZATION_ID)
+    {
+      const CvnTlObject *user = ((const CvnTlApiAuthAuthorization *) object)->user;
+
+      if (user != NULL && user->ctor->id == CVN_TL_API_USER_ID)
+        cvn_mtproto_client_set_user_id (self, ((const CvnTlApiUser *) user)->id);
+    }
+}
+
+static void
+fetch_config_cb (GObject      *source,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(CvnMtprotoResult) result = NULL;
+  GError *error = NULL;
+  CvnTlObject *object;
+
+  result = cvn_mtproto_client_invoke_finish (CVN_MTPROTO_CLIENT (source), res, &error);
+  if (result == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  object = cvn_mtproto_result_get_object (result);
+  if (object == NULL || object->ctor->id != CVN_TL_API_CONFIG_ID)
+    g_task_return_new_error (task, CVN_MTPROTO_ERROR, CVN_MTPROTO_ERROR_PROTOCOL,
+                             "help.getConfig did not answer a config");
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+cvn_mtproto_client_fetch_config_async (CvnMtprotoClient    *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(CvnTlArena) arena = cvn_tl_arena_new ();
+  GTask *task;
+
+  g_return_if_fail (CVN_IS_MTPROTO_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cvn_mtproto_client_fetch_config_async);
+  cvn_mtproto_client_invoke_async (self, cvn_tl_object_new (arena, CVN_TL_API_HELP_GET_CONFIG_CTOR),
+                                   cancellable, fetch_config_cb, task);
+}
+
+gboolean
+cvn_mtproto_client_fetch_config_finish (CvnMtprotoClient  *self,
+                                        GAsyncResult      *result,
+                                        GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* --- other connections and other DCs ------------------------------------------------ */
+
+static gpointer
+aux_key (CvnMtprotoConnectionKind kind,
+         gint32                   dc_id)
+{
+  return GINT_TO_POINTER (((gint) kind << 16) | (dc_id & 0xffff));
+}
+
+CvnMtprotoClient *
+cvn_mtproto_client_get_connection (CvnMtprotoClient         *self,
+                                   CvnMtprotoConnectionKind  kind,
+                                   gint32                    dc_id)
+{
+  g_return_val_if_fail (CVN_IS_MTPROTO_CLIENT (self), NULL);
+
+  if (dc_id == 0)
+    dc_id = self->dc_id;
+  if (kind == CVN_MTPROTO_CONNECTION_MAIN && dc_id == self->dc_id)
+    return self;
+  return g_hash_table_lookup (self->aux_clients, aux_key (kind, dc_id));
+}
+
+/* The client for (@kind, @dc_id), made if needed at @host:@port. One for the home DC
+ * shares the home auth key (a session of its own) and the user. */
+static CvnMtprotoClient *
+ensure_aux (CvnMtprotoClient         *self,
+            CvnMtprotoConnectionKind  kind,
+            gint32                    dc_id,
+            const char               *host,
+            guint16                   port)
+{
+  CvnMtprotoClient *aux = g_hash_table_lookup (self->aux_clients, aux_key (kind, dc_id));
+
+  if (aux != NULL)
+    return aux;
+  aux = cvn_mtproto_client_new (host, port, dc_id, self->keys);
+  aux->aux = TRUE;
+  cvn_mtproto_client_set_transport (aux, self->framing, self->obfuscated);
+  cvn_mtproto_client_set_init_params (aux, self->api_id, self->device_model, self->system_version,
+                                      self->app_version, self->system_lang_code, self->lang_pack,
+                                      self->lang_code);
+  cvn_mtproto_client_set_keepalive (aux, self->ping_interval, self->ping_disconnect);
+  cvn_mtproto_client_set_flood_wait_threshold (aux, self->flood_wait_threshold);
+  if (dc_id == self->dc_id && self->have_key)
+    {
+      cvn_mtproto_client_set_auth_key (aux, &self->key, cvn_mtproto_session_get_salt (self->session));
+      aux->user_id = self->user_id;
+    }
+  g_hash_table_insert (self->aux_clients, aux_key (kind, dc_id), aux);
+  return aux;
+}
+
+/* A request on its way to another connection or DC: the address (fetching the config if
+ * needed), the home auth key (for a connection that shares it), the exported
+ * authorization, then either a new home DC or the other connection. */
+typedef struct
+{
+  CvnMtprotoClient         *self;      /* owned */
+  Request                  *req;       /* owned, in no queue */
+  CvnMtprotoConnectionKind  kind;
+  gint32                    dc_id;
+  gboolean                  move_home;
+  gboolean                  config_fetched;
+  GError                   *error;     /* the 303 that started it, or NULL */
+  CvnMtprotoResult         *exported;  /* auth.exportedAuthorization */
+} Route;
+
+static void route_step (Route *route);
+
+static void
+route_free (Route *route)
+{
+  if (route->req != NULL)
+    request_free (route->req);
+  g_clear_error (&route->error);
+  g_clear_pointer (&route->exported, cvn_mtproto_result_unref);
+  g_object_unref (route->self);
+  g_free (route);
+}
+
+static void
+route_fail (Route  *route,
+            GError *error)
+{
+  Request *req = g_steal_pointer (&route->req);
+
+  g_task_return_error (req->task, error);
+  request_free (req);
+  route_free (route);
+}
+
+static void
+route_config_cb (GObject      *source,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  Route *route = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cvn_mtproto_client_fetch_config_finish (route->self, res, &error))
+    g_debug ("Client: no config for DC %d: %s", route->dc_id, error->message);
+  route_step (route);
+}
+
+static void
+route_connect_cb (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  Route *route = user_data;
+  GError *error = NULL;
+
+  if (!cvn_mtproto_client_connect_finish (route->self, res, &error))
+    {
+      route_fail (route, error);
+      return;
+    }
+  route_step (route);
+}
+
+static void
+route_export_cb (GObject      *source,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  Route *route = user_data;
+  GError *error = NULL;
+  CvnMtprotoResult *result = cvn_mtproto_client_invoke_finish (route->self, res, &error);
+  CvnTlObject *object;
+
+  if (result == NULL)
+    {
+      route_fail (route, error);
+      return;
+    }
+  object = cvn_mtproto_result_get_object (result);
+  if (object == NULL || object->ctor->id != CVN_TL_API_AUTH_EXPORTED_AUTHORIZATION_ID)
+    {
+      cvn_mtproto_result_unref (result);
+      route_fail (route, g_error_new_literal (CVN_MTPROTO_ERROR, CVN_MTPROTO_ERROR_PROTOCOL,
+                                              "auth.exportAuthorization did not answer an auth.exportedAuthorization"));
+      return;
+    }
+  route->exported = result;
+  route_step (route);
+}
+
+static void
+route_forward_cb (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  Route *route = user_data;
+  Request *req = g_steal_pointer (&route->req);
+  GError *error = NULL;
+  CvnMtprotoResult *result = cvn_mtproto_client_invoke_finish (CVN_MTPROTO_CLIENT (source), res, &error);
+
+  if (result != NULL)
+    g_task_return_pointer (req->task, result, (GDestroyNotify) cvn_mtproto_result_unref);
+  else
+    g_task_return_error (req->task, error);
+  request_free (req);
+  route_free (route);
+}
+
+/* Hands the request to @target, or back to the home queue when it moved home. */
+static void
+route_deliver (Route            *route,
+               CvnMtprotoClient *target)
+{
+  if (target == route->self)
+    {
+      Request *req = g_steal_pointer (&route->req);
+
+      if (route->self->state == STATE_CLOSED)
+        {
+          route->req = req;
+          route_fail (route, g_error_new_literal (CVN_MTPROTO_ERROR, CVN_MTPROTO_ERROR_CLOSED,
+                                                  "The client was closed"));
+          return;
+        }
+      g_queue_push_tail (&route->self->queue, req);
+      schedule_flush (route->self);
+      route_free (route);
+      return;
+    }
+  cvn_mtproto_client_invoke_async (target, route->req->call, g_task_get_cancellable (route->req->task),
+                                   route_forward_cb, route);
+}
+
+static void
+route_import_cb (GObject      *source,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  Route *route = user_data;
+  GError *error = NULL;
+  g_autoptr(CvnMtprotoResult) result = cvn_mtproto_client_invoke_finish (CVN_MTPROTO_CLIENT (source),
+                                                                         res, &error);
+
+  if (result == NULL)
+    {
+      route_fail (route, error);
+      return;
+    }
+  route_deliver (route, CVN_MTPROTO_CLIENT (source));
+}
+
+/* The home DC becomes @option's: new connection, new auth key, new session; what waits
+ * in the queue goes there under new msg_ids. */
+static void
+switch_home (CvnMtprotoClient         *self,
+             const CvnMtprotoDcOption *option)
+{
+  g_debug ("Client: home DC %d -> %d (%s:%u)", self->dc_id, option->id, option->ip_address, option->port);
+  g_clear_handle_id (&self->reconnect_id, g_source_remove);
+  drop_connection (self);
+  if (self->state != STATE_CLOSED)
+    self->state = STATE_IDLE;
+  self->backoff_ms = 0;
+  g_free (self->host);
+  self->host = g_strdup (option->ip_address);
+  self->port = option->port;
+  self->dc_id = option->id;
+  self->have_key = FALSE;
+  cvn_mtproto_auth_key_clear (&self->key);
+  g_clear_pointer (&self->session, cvn_mtproto_session_free);
+  for (GList *l = self->queue.head; l != NULL; l = l->next)
+    {
+      Request *r = l->data;
+
+      if (r->msg_id != 0)
+        g_hash_table_remove (self->by_msg_id, &r->msg_id);
+      r->msg_id = 0;
+      g_clear_pointer (&r->body, g_bytes_unref);
+    }
+  /* The new DC knows the user once the authorization is imported there. */
+  cvn_mtproto_client_set_user_id (self, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DC_ID]);
+  if (!g_queue_is_empty (&self->queue))
+    schedule_flush (self);
+}
+
+static void
+route_step (Route *route)
+{
+  CvnMtprotoClient *self = route->self;
+  g_autoptr(CvnTlArena) arena = cvn_tl_arena_new ();
+  const CvnMtprotoDcOption *option = NULL;
+  CvnMtprotoClient *target;
+  gboolean home_dc = route->dc_id == self->dc_id && !route->move_home;
+
+  if (self->state == STATE_CLOSED)
+    {
+      route_fail (route, g_error_new_literal (CVN_MTPROTO_ERROR, CVN_MTPROTO_ERROR_CLOSED,
+                                              "The client was closed"));
+      return;
+    }
+
+  /* 1. The address. */
+  if (!home_dc)
+    {
+      option = cvn_mtproto_dc_options_lookup (self->dc_options, route->dc_id, FALSE);
+      if (option == NULL && !route->config_fetched)
+        {
+          route->config_fetched = TRUE;
+          cvn_mtproto_client_fetch_config_async (self, NULL, route_config_cb, route);
+          return;
+        }
+      if (option == NULL)
+        {
+          route_fail (route, route->error != NULL ? g_steal_pointer (&route->error) :
+                               g_error_new (CVN_MTPROTO_ERROR, CVN_MTPROTO_ERROR_FAILED,
+                                            "No address known for DC %d", route->dc_id));
+          return;
+        }
+    }
+  else if (!self->have_key)
+    {
+      /* 2. A connection sharing the home key needs the key first. */
+      cvn_mtproto_client_connect_async (self, NULL, route_connect_cb, route);
+      return;
+    }
+
+  /* 3. The authorization, exported from home for another DC. */
+  target = route->move_home ? NULL : ensure_aux (self, route->kind, route->dc_id,
+                                                 home_dc ? self->host : option->ip_address,
+                                                 home_dc ? self->port : option->port);
+  if (!home_dc && self->user_id != 0 && route->exported == NULL &&
+      (target == NULL || target->user_id == 0))
+    {
+      CvnTlApiAuthExportAuthorization *export =
+        (CvnTlApiAuthExportAuthorization *) cvn_tl_object_new (arena, CVN_TL_API_AUTH_EXPORT_AUTHORIZATION_CTOR);
+
+      export->dc_id = route->dc_id;
+      cvn_mtproto_client_invoke_async (self, &export->parent, NULL, route_export_cb, route);
+      return;
+    }
+
+  /* 4. Move home, import, send. */
+  if (route->move_home)
+    {
+      switch_home (self, option);
+      target = self;
+    }
+  if (route->exported != NULL)
+    {
+      const CvnTlApiAuthExportedAuthorization *exported =
+        (const CvnTlApiAuthExportedAuthorization *) cvn_mtproto_result_get_object (route->exported);
+      CvnTlApiAuthImportAuthorization *import =
+        (CvnTlApiAuthImportAuthorization *) cvn_tl_object_new (arena, CVN_TL_API_AUTH_IMPORT_AUTHORIZATION_CTOR);
+
+      import->id = exported->id;
+      import->bytes = exported->bytes;
+      /* Serialised here, before the exported bytes go. */
+      cvn_mtproto_client_invoke_async (target, &import->parent, NULL, route_import_cb, route);
+      g_clear_pointer (&route->exported, cvn_mtproto_result_unref);
+      return;
+    }
+  route_deliver (route, target);
+}
+
+static Route *
+route_new (CvnMtprotoClient         *self,
+           Request                  *req,
+           CvnMtprotoConnectionKind  kind,
+           gint32                    dc_id)
+{
+  Route *route = g_new0 (Route, 1);
+
+  route->self = g_object_ref (self);
+  route->req = req;
+  route->kind = kind;
+  route->dc_id = dc_id;
+  return route;
+}
+
+static gboolean
+route_idle_cb (gpointer data)
+{
+  route_step (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* rpc_error 303 *_MIGRATE_X: the request goes to DC X (and home moves there, but for
+ * FILE/STATS_MIGRATE). */
+static gboolean
+maybe_migrate (CvnMtprotoClient *self,
+               Request          *req,
+               const GError     *error)
+{
+  gint32 dc = cvn_mtproto_rpc_error_get_migrate_dc (error);
+  const char *message = cvn_mtproto_rpc_error_get_message (error);
+  gboolean move_home;
+  Route *route;
+
+  if (self->aux || cvn_mtproto_rpc_error_get_code (error) != 303 || dc <= 0 || dc > G_MAXINT16 ||
+      dc == self->dc_id || req->call == NULL)
+    return FALSE;
+  move_home = !g_str_has_prefix (message, "FILE_MIGRATE_") && !g_str_has_prefix (message, "STATS_MIGRATE_");
+  g_debug ("Client: %s: %s", message, move_home ? "moving home" : "sending it there");
+
+  request_detach (self, req);
+  req->msg_id = 0;
+  req->in_flight = FALSE;
+  g_clear_pointer (&req->body, g_bytes_unref);
+  self->n_migrations++;
+
+  route = route_new (self, req, CVN_MTPROTO_CONNECTION_MAIN, dc);
+  route->move_home = move_home;
+  route->error = g_error_copy (error);
+  /* Not from inside the connection's frame handler: moving home closes that connection. */
+  g_idle_add (route_idle_cb, route);
+  return TRUE;
+}
+
+void
+cvn_mtproto_client_invoke_on_async (CvnMtprotoClient         *self,
+                                    CvnMtprotoConnectionKind  kind,
+                                    gint32                    dc_id,
+                                    const CvnTlObject        *query,
+                                    GCancellable             *cancellable,
+                                    GAsyncReadyCallback       callback,
+                                    gpointer                  user_data)
+{
+  GTask *task;
+  Request *req;
+
+  g_return_if_fail (CVN_IS_MTPROTO_CLIENT (self));
+  g_return_if_fail (query != NULL && query->ctor->is_method);
+  g_return_if_fail (dc_id >= 0 && dc_id <= G_MAXINT16);
+
+  if (dc_id == 0)
+    dc_id = self->dc_id;
+  if (kind == CVN_MTPROTO_CONNECTION_MAIN && dc_id == self->dc_id)
+    {
+      cvn_mtproto_client_invoke_async (self, query, cancellable, callback, user_data);
+      return;
+    }
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cvn_mtproto_client_invoke_async);
+  req = request_new (self, query, task);
+  if (req == NULL)
+    return;
+  route_step (route_new (self, req, kind, dc_id));
 }

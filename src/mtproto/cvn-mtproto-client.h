@@ -18,11 +18,30 @@
  * becomes a GError in CVN_MTPROTO_RPC_ERROR (cvn-mtproto-error.h), except short
  * FLOOD_WAITs, which are waited out and retried. Messages that are not answers are
  * emitted as ::update.
+ *
+ * Data centres. The client keeps the DC table of the last config it got
+ * (cvn_mtproto_client_fetch_config_async(), or any help.getConfig invoked through it) and
+ * looks addresses up in it (cvn_mtproto_client_lookup_dc()). An rpc_error 303
+ * PHONE/USER/NETWORK_MIGRATE_X moves the client's home DC ("dc-id") to X: a new
+ * connection and a new auth key there, and the request is sent again there.
+ * FILE/STATS_MIGRATE_X sends the request to DC X on a connection of its own without
+ * moving home. When a user is logged in ("user-id" not 0) the authorization is exported
+ * on the home DC (auth.exportAuthorization) and imported on X (auth.importAuthorization)
+ * first. The address of X is taken from the DC table, fetched from the home DC first if X
+ * is not in it; without one the 303 error is returned as it came.
+ *
+ * Connections. cvn_mtproto_client_invoke_on_async() sends a request on a connection of
+ * its own for (kind, DC): DOWNLOAD and UPLOAD connections to the home DC use the home
+ * auth key under a session of their own, so a big upload.getFile answer never holds up
+ * the RPCs of the main connection. A connection to another DC has its own auth key and
+ * imports the authorization as above. These connections are CvnMtprotoClients owned by
+ * this one (cvn_mtproto_client_get_connection()); they do not migrate themselves.
  */
 #pragma once
 
 #include <gio/gio.h>
 
+#include "cvn-mtproto-dc.h"
 #include "cvn-mtproto-session.h"
 #include "cvn-mtproto-transport.h"
 #include "cvn-rsa.h"
@@ -103,6 +122,53 @@ void              cvn_mtproto_client_invoke_async   (CvnMtprotoClient    *self,
 CvnMtprotoResult *cvn_mtproto_client_invoke_finish  (CvnMtprotoClient    *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
+
+typedef enum
+{
+  CVN_MTPROTO_CONNECTION_MAIN,
+  CVN_MTPROTO_CONNECTION_DOWNLOAD,
+  CVN_MTPROTO_CONNECTION_UPLOAD,
+} CvnMtprotoConnectionKind;
+
+/* Sends @query on the (@kind, @dc_id) connection (@dc_id 0: the home DC); MAIN on the home
+ * DC is cvn_mtproto_client_invoke_async(). Finish with cvn_mtproto_client_invoke_finish(). */
+void              cvn_mtproto_client_invoke_on_async (CvnMtprotoClient         *self,
+                                                      CvnMtprotoConnectionKind  kind,
+                                                      gint32                    dc_id,
+                                                      const CvnTlObject        *query,
+                                                      GCancellable             *cancellable,
+                                                      GAsyncReadyCallback       callback,
+                                                      gpointer                  user_data);
+/* The client serving (@kind, @dc_id) (@dc_id 0: home), or NULL if none was made yet; for
+ * MAIN on the home DC, @self. */
+CvnMtprotoClient *cvn_mtproto_client_get_connection  (CvnMtprotoClient         *self,
+                                                      CvnMtprotoConnectionKind  kind,
+                                                      gint32                    dc_id);
+
+/* The home DC ("dc-id"); it changes on PHONE/USER/NETWORK_MIGRATE. */
+gint32            cvn_mtproto_client_get_dc_id      (CvnMtprotoClient    *self);
+/* The logged in user ("user-id"), 0 if none. Set from every auth.authorization result the
+ * client gets (sign in, importAuthorization); set it after loading a stored state. */
+gint64            cvn_mtproto_client_get_user_id    (CvnMtprotoClient    *self);
+void              cvn_mtproto_client_set_user_id    (CvnMtprotoClient    *self,
+                                                     gint64               user_id);
+/* Requests sent again to another DC after a *_MIGRATE_X. */
+guint64           cvn_mtproto_client_get_n_migrations (CvnMtprotoClient  *self);
+
+/* Invokes help.getConfig on the home DC and keeps its DC table. */
+void              cvn_mtproto_client_fetch_config_async  (CvnMtprotoClient    *self,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean          cvn_mtproto_client_fetch_config_finish (CvnMtprotoClient    *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+/* CvnMtprotoDcOption * of the last config, NULL before one came. */
+GPtrArray        *cvn_mtproto_client_get_dc_options (CvnMtprotoClient    *self);
+/* See cvn_mtproto_dc_options_lookup(). */
+const CvnMtprotoDcOption *cvn_mtproto_client_lookup_dc (CvnMtprotoClient *self,
+                                                        gint32            dc_id,
+                                                        gboolean          media);
 
 /* Closes the connection; pending requests fail with CVN_MTPROTO_ERROR_CLOSED. */
 void              cvn_mtproto_client_close          (CvnMtprotoClient    *self);

@@ -78,6 +78,8 @@ struct _CvnMtprotoServer
   gpointer                handler_data;
   GDestroyNotify          handler_destroy;
 
+  GPtrArray              *dc_options; /* CvnMtprotoDcOption, for help.getConfig */
+
   GHashTable             *keys;       /* guint64 * -> ServerKey */
   GHashTable             *sessions;   /* "keyid:sessionid" -> CvnMtprotoServerSession */
   GPtrArray              *conns;      /* ServerConn */
@@ -554,6 +556,7 @@ cvn_mtproto_server_finalize (GObject *object)
 
   g_clear_pointer (&self->key, cvn_rsa_key_free);
   g_clear_pointer (&self->keys, g_hash_table_unref);
+  g_clear_pointer (&self->dc_options, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cvn_mtproto_server_parent_class)->finalize (object);
 }
@@ -763,6 +766,81 @@ disconnect_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* --- help.getConfig ------------------------------------------------------------------ */
+
+CvnTlApiConfig *
+cvn_mtproto_server_build_config (CvnMtprotoServer *self,
+                                 CvnTlArena       *arena)
+{
+  CvnTlApiConfig *config = (CvnTlApiConfig *) cvn_tl_object_new (arena, CVN_TL_API_CONFIG_CTOR);
+  gint32 now = (gint32) (server_now (self) / G_USEC_PER_SEC);
+  guint n = self->dc_options != NULL ? self->dc_options->len : 0;
+
+  config->date = now;
+  config->expires = now + 3600;
+  config->this_dc = self->dc_id;
+  config->dc_options = cvn_tl_vector_new (arena, CVN_TL_KIND_OBJECT, n);
+  for (guint i = 0; i < n; i++)
+    config->dc_options->objects[i] = &cvn_mtproto_dc_option_to_tl (self->dc_options->pdata[i], arena)->parent;
+  cvn_tl_string_set (arena, &config->dc_txt_domain_name, "localhost");
+  /* Telegram's published defaults. */
+  config->chat_size_max = 200;
+  config->megagroup_size_max = 200000;
+  config->forwarded_count_max = 100;
+  config->online_update_period_ms = 210000;
+  config->offline_blur_timeout_ms = 5000;
+  config->offline_idle_timeout_ms = 30000;
+  config->online_cloud_timeout_ms = 300000;
+  config->notify_cloud_delay_ms = 30000;
+  config->notify_default_delay_ms = 1500;
+  config->push_chat_period_ms = 60000;
+  config->push_chat_limit = 2;
+  config->edit_time_limit = 172800;
+  config->revoke_time_limit = 2147483647;
+  config->revoke_pm_time_limit = 2147483647;
+  config->rating_e_decay = 2419200;
+  config->stickers_recent_limit = 200;
+  config->channels_read_media_period = 604800;
+  config->call_receive_timeout_ms = 20000;
+  config->call_ring_timeout_ms = 90000;
+  config->call_connect_timeout_ms = 30000;
+  config->call_packet_timeout_ms = 10000;
+  cvn_tl_string_set (arena, &config->me_url_prefix, "https://t.me/");
+  config->caption_length_max = 1024;
+  config->message_length_max = 4096;
+  config->webfile_dc_id = self->dc_id;
+  return config;
+}
+
+static void
+answer_config (CvnMtprotoServer        *self,
+               CvnMtprotoServerRequest *request)
+{
+  g_autoptr(CvnTlArena) arena = cvn_tl_arena_new ();
+  g_autoptr(GError) error = NULL;
+  CvnTlApiConfig *config = cvn_mtproto_server_build_config (self, arena);
+
+  if (!cvn_mtproto_server_request_return_object (request, &config->parent, &error))
+    {
+      g_warning ("Server: cannot encode the config: %s", error->message);
+      cvn_mtproto_server_request_return_error (request, 500, "CONFIG_ENCODING");
+    }
+}
+
+void
+cvn_mtproto_server_set_dc_options (CvnMtprotoServer *self,
+                                   GPtrArray        *options)
+{
+  g_return_if_fail (CVN_IS_MTPROTO_SERVER (self));
+
+  g_clear_pointer (&self->dc_options, g_ptr_array_unref);
+  if (options == NULL)
+    return;
+  self->dc_options = g_ptr_array_new_with_free_func ((GDestroyNotify) cvn_mtproto_dc_option_free);
+  for (guint i = 0; i < options->len; i++)
+    g_ptr_array_add (self->dc_options, cvn_mtproto_dc_option_copy (options->pdata[i]));
+}
+
 /* Unwraps invokeWithLayer, initConnection, invokeWithoutUpdates and the like. */
 static void
 handle_request (CvnMtprotoServer        *self,
@@ -813,6 +891,11 @@ handle_request (CvnMtprotoServer        *self,
     }
   self->n_requests++;
 
+  if (object->ctor->id == CVN_TL_API_HELP_GET_CONFIG_ID && self->dc_options != NULL)
+    {
+      answer_config (self, request);
+      return;
+    }
   if (self->handler == NULL)
     {
       cvn_mtproto_server_request_return_error (request, 500, "NO_HANDLER");

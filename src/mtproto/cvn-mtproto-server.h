@@ -25,6 +25,7 @@
 #include <gio/gio.h>
 
 #include "cvn-mtproto-connection.h"
+#include "cvn-mtproto-dc.h"
 #include "cvn-mtproto-session.h"
 #include "cvn-rsa.h"
 #include "cvn-tl.h"
@@ -68,6 +69,15 @@ CvnMtprotoConnection *cvn_mtproto_server_add_connection (CvnMtprotoServer    *se
 void              cvn_mtproto_server_add_auth_key   (CvnMtprotoServer        *self,
                                                      const CvnMtprotoAuthKey *key,
                                                      gint64                   salt);
+
+/* @options (CvnMtprotoDcOption *, copied; NULL: none): the server then answers
+ * help.getConfig itself with them (this_dc: the server's DC) instead of handing it to the
+ * handler. */
+void              cvn_mtproto_server_set_dc_options (CvnMtprotoServer        *self,
+                                                     GPtrArray               *options);
+/* A config as the server answers it, in @arena (for handlers that add to it). */
+CvnTlApiConfig   *cvn_mtproto_server_build_config   (CvnMtprotoServer        *self,
+                                                     CvnTlArena              *arena);
 
 /* Tests: the server's clock runs @offset_us ahead of the real one. */
 void              cvn_mtproto_server_set_clock_offset (CvnMtprotoServer      *self,
