@@ -384,6 +384,12 @@ build_call_and_message (CvnSandboxWorld *world,
   return cvn_sandbox_tl_updates (world, arena, updates, user_ids, chat_ids, viewer);
 }
 
+static CvnTlObject *build_private_message (CvnSandboxWorld *world,
+                                          CvnTlArena      *arena,
+                                          CvnSandboxCall  *call,
+                                          gint64           viewer,
+                                          gpointer         data);
+
 /* --- JSON join payloads and the SFU's answer ---------------------------------------------- */
 
 typedef struct
@@ -970,6 +976,31 @@ create_group_call (CvnSandboxCtx                      *ctx,
   return TRUE;
 }
 
+/* The seeds: subscribers hear of the start in an updateNewMessage from the service
+ * notifications user (777000). */
+static void
+notify_subscribers (CvnSandboxCtx  *ctx,
+                    CvnSandboxCall *call,
+                    CvnSandboxChat *chat)
+{
+  g_autoptr(GList) users = g_list_sort (g_hash_table_get_keys (call->subscribed), (GCompareFunc) cvn_sandbox_id_compare);
+
+  if (users != NULL && cvn_sandbox_world_get_user (ctx->world, CVN_SANDBOX_SERVICE_USER_ID) == NULL)
+    cvn_sandbox_world_add_user (ctx->world, CVN_SANDBOX_SERVICE_USER_ID, NULL, "Telegram", NULL, NULL);
+  for (GList *l = users; l != NULL; l = l->next)
+    {
+      gint64 user_id = *(gint64 *) l->data;
+      g_autoptr(CvnTlArena) arena = cvn_tl_arena_new ();
+      CvnSandboxMessage *m = cvn_sandbox_world_post_private (ctx->world, user_id, CVN_SANDBOX_SERVICE_USER_ID,
+                                                             user_id, CVN_SANDBOX_ACTION_NONE, NULL, FALSE);
+
+      m->text = g_strdup_printf ("The video chat \"%s\" has started.",
+                                 call->title != NULL ? call->title : chat != NULL ? chat->title : "");
+      cvn_sandbox_world_push_to_user (ctx->world, user_id,
+                                      build_private_message (ctx->world, arena, call, user_id, m), NULL);
+    }
+}
+
 static gboolean
 start_scheduled (CvnSandboxCtx                             *ctx,
                  const CvnTlApiPhoneStartScheduledGroupCall *req,
@@ -995,6 +1026,7 @@ start_scheduled (CvnSandboxCtx                             *ctx,
                                                                    CVN_SANDBOX_ACTION_GROUP_CALL, call)
                                  : NULL;
   push (ctx->world, call, ctx->session, build_call_and_message, &service);
+  notify_subscribers (ctx, call, chat);
   result->kind = CVN_TL_KIND_OBJECT;
   result->object = build_call_and_message (ctx->world, ctx->arena, call, ctx->user_id, &service);
   return TRUE;

@@ -19,6 +19,9 @@
 
 G_BEGIN_DECLS
 
+/* The service notifications user. */
+#define CVN_SANDBOX_SERVICE_USER_ID 777000
+
 typedef enum
 {
   CVN_SANDBOX_PEER_NONE = 0,

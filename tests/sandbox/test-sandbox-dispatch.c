@@ -420,7 +420,22 @@ test_schedule (Fixture       *f,
   fails (f, f->cleo, req (f, "{\"_\":\"phone.joinGroupCall\",\"call\":%s,\"join_as\":{\"_\":\"inputPeerSelf\"},"
                              "\"params\":%s}", call, payload_json (1234, FALSE)), 400, "GROUPCALL_INVALID");
   fails (f, f->cleo, req (f, "{\"_\":\"phone.startScheduledGroupCall\",\"call\":%s}", call), 400, "CHAT_ADMIN_REQUIRED");
+  drain_all (f);
   u = as_updates (ok (f, f->brian, req (f, "{\"_\":\"phone.startScheduledGroupCall\",\"call\":%s}", call)));
+  /* Cleo subscribed: a message from 777000, after the updateGroupCall of the chat */
+  {
+    CvnTlApiUpdates *pushed_call = pushed (f, f->cleo);
+    CvnTlApiUpdates *notice = pushed (f, f->cleo);
+    CvnTlApiUpdateNewMessage *m;
+
+    g_assert_nonnull (find_update (pushed_call, CVN_TL_API_UPDATE_GROUP_CALL_ID));
+    g_assert_nonnull (notice);
+    m = (CvnTlApiUpdateNewMessage *) find_update (notice, CVN_TL_API_UPDATE_NEW_MESSAGE_ID);
+    g_assert_nonnull (m);
+    g_assert_cmpint (((CvnTlApiPeerUser *) ((CvnTlApiMessage *) m->message)->from_id)->user_id, ==, 777000);
+    /* Ada did not subscribe: only the call's update */
+    g_assert_cmpuint (cvn_sandbox_session_get_n_pending (f->ada2), ==, 1);
+  }
   ugc = (CvnTlApiUpdateGroupCall *) find_update (u, CVN_TL_API_UPDATE_GROUP_CALL_ID);
   g_assert_false (((CvnTlApiGroupCall *) ugc->call)->flags & CVN_TL_API_GROUP_CALL_SCHEDULE_DATE_FLAG);
   fails (f, f->brian, req (f, "{\"_\":\"phone.startScheduledGroupCall\",\"call\":%s}", call), 403,
