@@ -875,6 +875,84 @@ test_login (Fixture       *f,
   cvn_sandbox_world_close_session (f->world, s);
 }
 
+static void
+test_qr_login_and_difference (Fixture       *f,
+                              gconstpointer  data)
+{
+  CvnSandboxSession *fresh = cvn_sandbox_world_open_session (f->world);
+  CvnTlValue v;
+  g_autofree char *token = NULL;
+  CvnTlApiUpdatesState *state;
+  gint32 pts;
+  CvnSandboxUser *brian = cvn_sandbox_world_get_user (f->world, 1002);
+  CvnSandboxCall *lounge = lounge_call (f);
+  char *call = call_json (lounge);
+
+  /* QR login: shown by a fresh session, accepted by a logged-in one, then imported */
+  v = ok (f, fresh, req (f, "{\"_\":\"auth.exportLoginToken\",\"api_id\":1,\"api_hash\":\"x\",\"except_ids\":[]}"));
+  g_assert_cmphex (v.object->ctor->id, ==, CVN_TL_API_AUTH_LOGIN_TOKEN_ID);
+  token = g_strndup ((const char *) ((CvnTlApiAuthLoginToken *) v.object)->token.data,
+                     ((CvnTlApiAuthLoginToken *) v.object)->token.len);
+  fails (f, fresh, req (f, "{\"_\":\"auth.importLoginToken\",\"token\":{\"$hex\":\"00\"}}"), 400, "AUTH_TOKEN_INVALID");
+  {
+    GString *hex = g_string_new (NULL);
+
+    for (const char *c = token; *c != '\0'; c++)
+      g_string_append_printf (hex, "%02x", (guchar) *c);
+    drain (fresh);
+    ok (f, f->ada, req (f, "{\"_\":\"auth.acceptLoginToken\",\"token\":{\"$hex\":\"%s\"}}", hex->str));
+    g_assert_cmpuint (cvn_sandbox_session_get_n_pending (fresh), ==, 1);   /* updateLoginToken */
+    v = ok (f, fresh, req (f, "{\"_\":\"auth.importLoginToken\",\"token\":{\"$hex\":\"%s\"}}", hex->str));
+    g_string_free (hex, TRUE);
+  }
+  g_assert_cmphex (v.object->ctor->id, ==, CVN_TL_API_AUTH_LOGIN_TOKEN_SUCCESS_ID);
+  g_assert_cmpint (cvn_sandbox_session_get_user_id (fresh), ==, 1001);
+
+  /* getDifference: Brian catches up with a conference invitation he missed */
+  v = ok (f, f->brian, req (f, "{\"_\":\"updates.getState\"}"));
+  state = (CvnTlApiUpdatesState *) v.object;
+  pts = state->pts;
+  v = ok (f, f->brian, req (f, "{\"_\":\"updates.getDifference\",\"pts\":%d,\"date\":0,\"qts\":0}", pts));
+  g_assert_cmphex (v.object->ctor->id, ==, CVN_TL_API_UPDATES_DIFFERENCE_EMPTY_ID);
+  {
+    CvnSandboxCall *conf = NULL;
+    GHashTableIter iter;
+    gpointer value;
+    char *conf_json;
+
+    g_hash_table_iter_init (&iter, f->world->calls);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      if (((CvnSandboxCall *) value)->conference)
+        conf = value;
+    conf_json = call_json (conf);
+    /* Brian created the demo conference and is not in it: joins, then invites Ada */
+    ok (f, f->brian, req (f, "{\"_\":\"phone.joinGroupCall\",\"call\":%s,\"join_as\":{\"_\":\"inputPeerSelf\"},"
+                            "\"params\":%s}", conf_json, payload_json (9000, FALSE)));
+    ok (f, f->brian, req (f, "{\"_\":\"phone.inviteConferenceCallParticipant\",\"call\":%s,"
+                            "\"user_id\":{\"_\":\"inputUser\",\"user_id\":\"1001\",\"access_hash\":\"%" G_GINT64_FORMAT "\"}}",
+                            conf_json, cvn_sandbox_world_get_user (f->world, 1001)->access_hash));
+  }
+  v = ok (f, f->brian, req (f, "{\"_\":\"updates.getDifference\",\"pts\":%d,\"date\":0,\"qts\":0}", pts));
+  g_assert_cmphex (v.object->ctor->id, ==, CVN_TL_API_UPDATES_DIFFERENCE_ID);
+  g_assert_cmpuint (((CvnTlApiUpdatesDifference *) v.object)->new_messages->len, ==, 1);
+  fails (f, f->brian, req (f, "{\"_\":\"updates.getDifference\",\"pts\":%d,\"date\":0,\"qts\":0}", brian->pts + 5),
+         400, "PERSISTENT_TIMESTAMP_INVALID");
+
+  /* inviteToGroupCall: only from inside the call, not someone already in it */
+  fails (f, f->brian, req (f, "{\"_\":\"phone.inviteToGroupCall\",\"call\":%s,\"users\":[{\"_\":\"inputUser\","
+                              "\"user_id\":\"1003\",\"access_hash\":\"%" G_GINT64_FORMAT "\"}]}",
+                              call, cvn_sandbox_world_get_user (f->world, 1003)->access_hash), 403, "GROUPCALL_FORBIDDEN");
+  ok (f, f->ada, req (f, "{\"_\":\"phone.joinGroupCall\",\"call\":%s,\"join_as\":{\"_\":\"inputPeerSelf\"},"
+                        "\"params\":%s}", call, payload_json (9100, FALSE)));
+  ok (f, f->ada, req (f, "{\"_\":\"phone.inviteToGroupCall\",\"call\":%s,\"users\":[{\"_\":\"inputUser\","
+                        "\"user_id\":\"1003\",\"access_hash\":\"%" G_GINT64_FORMAT "\"}]}",
+                        call, cvn_sandbox_world_get_user (f->world, 1003)->access_hash));
+  fails (f, f->ada, req (f, "{\"_\":\"phone.inviteToGroupCall\",\"call\":%s,\"users\":[{\"_\":\"inputUser\","
+                            "\"user_id\":\"2001\",\"access_hash\":\"%" G_GINT64_FORMAT "\"}]}",
+                            call, cvn_sandbox_world_get_user (f->world, 2001)->access_hash), 400, "USER_ALREADY_PARTICIPANT");
+  cvn_sandbox_world_close_session (f->world, fresh);
+}
+
 /* --- the rest of what a call client needs -------------------------------------------------------------- */
 
 static void
@@ -1185,6 +1263,7 @@ main (int   argc,
   ADD ("/sandbox/faults", test_faults);
   ADD ("/sandbox/login", test_login);
   ADD ("/sandbox/chats-and-history", test_chats_and_history);
+  ADD ("/sandbox/qr-login-and-difference", test_qr_login_and_difference);
   ADD ("/sandbox/rtmp-and-invites", test_rtmp_and_invites);
   ADD ("/sandbox/conference", test_conference);
   ADD ("/sandbox/malformed", test_malformed);
