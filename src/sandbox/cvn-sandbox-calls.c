@@ -2524,6 +2524,7 @@ start_live_story (CvnSandboxCtx                 *ctx,
       return cvn_sandbox_rpc_fail (error, 400, message);
     }
   call = cvn_sandbox_world_add_call (ctx->world, NULL, ctx->user_id);
+  call->live_story = TRUE;
   if (chat != NULL)
     call->chat_id = chat->id;     /* updates go to the chat's members; the chat keeps its video chat */
   call->rtmp_stream = req->rtmp_stream;

@@ -178,6 +178,7 @@ typedef struct
   gint64      creator_id;
   gint32      random_id;
   gboolean    conference;
+  gboolean    live_story;       /* stories.startLive: never the chat's video chat */
   gboolean    rtmp_stream;
   gboolean    join_muted;
   gboolean    messages_enabled;

@@ -576,7 +576,7 @@ load_call (CvnSandboxWorld *self,
 {
   gint64 id, access_hash, chat_id, creator, random_id, version, created, start, schedule, schedule_in,
     started_ago, record, duration, listeners, next_order, limit;
-  gboolean conference, rtmp, join_muted, messages_disabled, discarded, record_video, ok;
+  gboolean conference, live_story, rtmp, join_muted, messages_disabled, discarded, record_video, ok;
   const char *title, *listener_hash, *speaker_hash, *slug;
   CvnSandboxChat *chat = NULL;
   CvnSandboxCall *call;
@@ -593,14 +593,17 @@ load_call (CvnSandboxWorld *self,
       !get_int (o, "started_ago", 0, &started_ago) || !get_int (o, "record_start_date", 0, &record) ||
       !get_int (o, "duration", 0, &duration) || !get_int (o, "listeners", 0, &listeners) ||
       !get_int (o, "next_order", 0, &next_order) || !get_int (o, "unmuted_video_limit", 1000, &limit) ||
-      !get_bool (o, "conference", &conference) || !get_bool (o, "rtmp_stream", &rtmp) ||
+      !get_bool (o, "conference", &conference) || !get_bool (o, "live_story", &live_story) ||
+      !get_bool (o, "rtmp_stream", &rtmp) ||
       !get_bool (o, "join_muted", &join_muted) || !get_bool (o, "messages_disabled", &messages_disabled) ||
       !get_bool (o, "discarded", &discarded) || !get_bool (o, "record_video", &record_video) ||
       !get_string (o, "title", &title) || !get_string (o, "listener_hash", &listener_hash) ||
       !get_string (o, "speaker_hash", &speaker_hash) || !get_string (o, "slug", &slug))
     return fail (error, "call", "id/chat/creator/version/dates/flags/hashes");
-  if (conference != (chat_id == 0))
-    return fail (error, "call", "chat (a chat call has one, a conference none)");
+  if (conference && chat_id != 0)
+    return fail (error, "call", "chat (a conference has none)");
+  if (!conference && !live_story && chat_id == 0)
+    return fail (error, "call", "chat (a chat call has one)");
   if (chat_id != 0 && (chat = cvn_sandbox_world_get_chat (self, chat_id)) == NULL)
     return fail (error, "call", "chat (unknown)");
   if (listeners < 0 || listeners > 100000 || version < 1 || version > G_MAXINT32 ||
@@ -608,10 +611,11 @@ load_call (CvnSandboxWorld *self,
     return fail (error, "call", "listeners/version/schedule_in");
   if (id != 0 && cvn_sandbox_world_get_call (self, id) != NULL)
     return fail (error, "call", "id (duplicate)");
-  if (chat != NULL && chat->call_id != 0 && !discarded)
+  if (chat != NULL && chat->call_id != 0 && !discarded && !live_story)
     return fail (error, "call", "chat (already has a call)");
 
-  call = cvn_sandbox_world_add_call (self, discarded ? NULL : chat, creator);
+  call = cvn_sandbox_world_add_call (self, discarded || live_story ? NULL : chat, creator);
+  call->live_story = live_story;
   if (id != 0)
     {
       gpointer old_key;
@@ -621,7 +625,7 @@ load_call (CvnSandboxWorld *self,
       call->id = id;
       g_hash_table_replace (self->calls, g_memdup2 (&id, sizeof id), call);
       self->next_call_id = MAX (self->next_call_id, id + 1);
-      if (chat != NULL && !discarded)
+      if (chat != NULL && !discarded && !live_story)
         chat->call_id = id;
     }
   call->chat_id = chat_id;
@@ -815,7 +819,7 @@ cvn_sandbox_world_load_data (CvnSandboxWorld *self,
           CvnSandboxCall *call = l->data;
           CvnSandboxChat *chat = cvn_sandbox_world_get_chat (self, call->chat_id);
 
-          if (chat != NULL && !call->discarded)
+          if (chat != NULL && !call->discarded && !call->live_story)
             {
               CvnSandboxMessage *m = cvn_sandbox_world_post_service (self, chat, call->creator_id,
                                                                      call->schedule_date != 0
@@ -1114,6 +1118,7 @@ cvn_sandbox_world_to_json_node (CvnSandboxWorld *self)
       add_int (b, "creator", c->creator_id);
       add_int (b, "random_id", c->random_id);
       add_bool (b, "conference", c->conference);
+      add_bool (b, "live_story", c->live_story);
       add_bool (b, "rtmp_stream", c->rtmp_stream);
       add_bool (b, "join_muted", c->join_muted);
       add_bool (b, "messages_disabled", !c->messages_enabled);
