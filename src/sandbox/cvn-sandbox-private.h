@@ -263,6 +263,7 @@ struct _CvnSandboxWorld
   gboolean    faults_on;
   GRand      *fault_rand;
   GHashTable *held;          /* session -> GBytes held back for reordering */
+  GHashTable *delayed;       /* clock timeout id -> delayed delivery (owned) */
   guint64     next_session_id;
   GRand      *sim_rand;
   guint64     n_pushed;

@@ -14,6 +14,9 @@
 
 G_DEFINE_FINAL_TYPE (CvnSandboxWorld, cvn_sandbox_world, G_TYPE_OBJECT)
 
+static void cancel_delayed (CvnSandboxWorld *self);
+static void delayed_free   (gpointer         data);
+
 enum {
   PROP_0,
   PROP_CLOCK,
@@ -629,6 +632,8 @@ cvn_sandbox_world_finalize (GObject *object)
 
   cvn_sandbox_world_set_simulation (self, 0);
   cvn_sandbox_world_cancel_save (self);
+  cancel_delayed (self);
+  g_hash_table_unref (self->delayed);
   g_array_unref (self->sim_left);
   g_ptr_array_unref (self->sessions);
   g_hash_table_unref (self->calls);
@@ -736,6 +741,7 @@ cvn_sandbox_world_init (CvnSandboxWorld *self)
   self->login_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->live_stories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  self->delayed = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, delayed_free);
   self->private_messages = g_ptr_array_new_with_free_func ((GDestroyNotify) cvn_sandbox_message_free);
   self->sim_left = g_array_new (FALSE, FALSE, sizeof (CvnSandboxSimLeft));
   self->next_user_id = 100000;
@@ -862,7 +868,18 @@ typedef struct
   CvnSandboxWorld   *world;
   CvnSandboxSession *session;
   GBytes            *bytes;
+  guint              id;
 } Delayed;
+
+static void
+delayed_free (gpointer data)
+{
+  Delayed *delayed = data;
+
+  g_object_unref (delayed->session);
+  g_bytes_unref (delayed->bytes);
+  g_free (delayed);
+}
 
 static void
 delayed_fire (gpointer data)
@@ -872,9 +889,19 @@ delayed_fire (gpointer data)
   /* the session may have been closed meanwhile */
   if (g_ptr_array_find (delayed->world->sessions, delayed->session, NULL))
     cvn_sandbox_session_deliver (delayed->session, delayed->bytes);
-  g_object_unref (delayed->session);
-  g_bytes_unref (delayed->bytes);
-  g_free (delayed);
+  g_hash_table_remove (delayed->world->delayed, GUINT_TO_POINTER (delayed->id));
+}
+
+static void
+cancel_delayed (CvnSandboxWorld *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->delayed);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    cvn_clock_remove_timeout (self->clock, GPOINTER_TO_UINT (key));
+  g_hash_table_remove_all (self->delayed);
 }
 
 static void
@@ -908,7 +935,8 @@ deliver_with_faults (CvnSandboxWorld   *self,
       delayed->world = self;
       delayed->session = g_object_ref (session);
       delayed->bytes = g_bytes_ref (bytes);
-      cvn_clock_add_timeout (self->clock, self->faults.delay_ms, delayed_fire, delayed);
+      delayed->id = cvn_clock_add_timeout (self->clock, self->faults.delay_ms, delayed_fire, delayed);
+      g_hash_table_insert (self->delayed, GUINT_TO_POINTER (delayed->id), delayed);
     }
   else
     {

@@ -766,6 +766,16 @@ test_faults (Fixture       *f,
     g_assert_cmpuint (cuts, ==, 2);
   }
   cvn_sandbox_world_set_faults (f->world, NULL);
+
+  /* a delivery still delayed when the world goes away is dropped, not run later */
+  faults.delay = 1.0;
+  faults.delay_ms = 10000;
+  cvn_sandbox_world_set_faults (f->world, &faults);
+  g_assert_true (cvn_sandbox_world_sim_speak (f->world, c->id, 2002, NULL));
+  g_assert_cmpuint (cvn_clock_get_n_pending (f->clock), >, 0);
+  g_clear_object (&f->world);
+  g_assert_cmpuint (cvn_clock_get_n_pending (f->clock), ==, 0);
+  cvn_clock_advance (f->clock, 20000);
 }
 
 /* --- login ------------------------------------------------------------------------------------------ */
