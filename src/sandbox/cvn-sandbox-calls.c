@@ -14,6 +14,8 @@
 
 #include "cvn-sandbox-calls-private.h"
 
+#include "cvn-rtc-answer.h"
+
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -394,8 +396,9 @@ static CvnTlObject *build_private_message (CvnSandboxWorld *world,
 
 typedef struct
 {
-  guint32    ssrc;
-  GPtrArray *groups;   /* CvnSandboxSourceGroup-like: semantics + sources */
+  guint32      ssrc;
+  CvnRtcSetup  setup;    /* the client's DTLS role */
+  GPtrArray   *groups;   /* CvnSandboxSourceGroup-like: semantics + sources */
 } JoinPayload;
 
 static void
@@ -474,6 +477,16 @@ parse_join_payload (const CvnTlObject *params,
           !json_nonempty_string (json_node_get_object (f), "fingerprint"))
         return cvn_sandbox_rpc_fail (error, 400, "DATA_JSON_INVALID");
     }
+  /* setup: optional; "active" unless the first fingerprint says otherwise */
+  payload->setup = CVN_RTC_SETUP_ACTIVE;
+  {
+    JsonObject *first = json_node_get_object (json_array_get_element (fingerprints, 0));
+
+    if (json_object_has_member (first, "setup") &&
+        (!json_nonempty_string (first, "setup") ||
+         !cvn_rtc_setup_from_string (json_object_get_string_member (first, "setup"), &payload->setup)))
+      return cvn_sandbox_rpc_fail (error, 400, "DATA_JSON_INVALID");
+  }
   payload->ssrc = (guint32) ssrc;
   payload->groups = g_ptr_array_new_with_free_func (group_free);
   node = json_object_get_member (root, "ssrc-groups");
@@ -599,218 +612,44 @@ video_from_payload (CvnSandboxWorld *world,
   return video;
 }
 
-static void
-add_payload_types (JsonBuilder *b,
-                   gboolean     video)
-{
-  static const char *const fbs[][2] = {
-    { "goog-remb", NULL }, { "transport-cc", NULL }, { "ccm", "fir" }, { "nack", NULL }, { "nack", "pli" },
-  };
-
-  json_builder_set_member_name (b, "payload-types");
-  json_builder_begin_array (b);
-  if (!video)
-    {
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id"); json_builder_add_int_value (b, 111);
-      json_builder_set_member_name (b, "name"); json_builder_add_string_value (b, "opus");
-      json_builder_set_member_name (b, "clockrate"); json_builder_add_int_value (b, 48000);
-      json_builder_set_member_name (b, "channels"); json_builder_add_int_value (b, 2);
-      json_builder_set_member_name (b, "parameters");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "minptime"); json_builder_add_int_value (b, 10);
-      json_builder_set_member_name (b, "useinbandfec"); json_builder_add_int_value (b, 1);
-      json_builder_end_object (b);
-      json_builder_set_member_name (b, "rtcp-fbs");
-      json_builder_begin_array (b);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "type"); json_builder_add_string_value (b, "transport-cc");
-      json_builder_end_object (b);
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id"); json_builder_add_int_value (b, 126);
-      json_builder_set_member_name (b, "name"); json_builder_add_string_value (b, "telephone-event");
-      json_builder_set_member_name (b, "clockrate"); json_builder_add_int_value (b, 8000);
-      json_builder_set_member_name (b, "channels"); json_builder_add_int_value (b, 1);
-      json_builder_end_object (b);
-    }
-  else
-    {
-      static const char *const codecs[] = { "VP8", "VP9", "H264" };
-
-      for (guint c = 0; c < G_N_ELEMENTS (codecs); c++)
-        {
-          char apt[8];
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "id"); json_builder_add_int_value (b, 100 + 2 * c);
-          json_builder_set_member_name (b, "name"); json_builder_add_string_value (b, codecs[c]);
-          json_builder_set_member_name (b, "clockrate"); json_builder_add_int_value (b, 90000);
-          if (c == 2)
-            {
-              json_builder_set_member_name (b, "parameters");
-              json_builder_begin_object (b);
-              json_builder_set_member_name (b, "profile-level-id"); json_builder_add_string_value (b, "42e01f");
-              json_builder_set_member_name (b, "packetization-mode"); json_builder_add_string_value (b, "1");
-              json_builder_set_member_name (b, "level-asymmetry-allowed"); json_builder_add_string_value (b, "1");
-              json_builder_end_object (b);
-            }
-          json_builder_set_member_name (b, "rtcp-fbs");
-          json_builder_begin_array (b);
-          for (guint f = 0; f < G_N_ELEMENTS (fbs); f++)
-            {
-              json_builder_begin_object (b);
-              json_builder_set_member_name (b, "type"); json_builder_add_string_value (b, fbs[f][0]);
-              if (fbs[f][1] != NULL)
-                {
-                  json_builder_set_member_name (b, "subtype");
-                  json_builder_add_string_value (b, fbs[f][1]);
-                }
-              json_builder_end_object (b);
-            }
-          json_builder_end_array (b);
-          json_builder_end_object (b);
-
-          g_snprintf (apt, sizeof apt, "%u", 100 + 2 * c);
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "id"); json_builder_add_int_value (b, 101 + 2 * c);
-          json_builder_set_member_name (b, "name"); json_builder_add_string_value (b, "rtx");
-          json_builder_set_member_name (b, "clockrate"); json_builder_add_int_value (b, 90000);
-          json_builder_set_member_name (b, "parameters");
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "apt"); json_builder_add_string_value (b, apt);
-          json_builder_end_object (b);
-          json_builder_end_object (b);
-        }
-    }
-  json_builder_end_array (b);
-}
-
-static void
-add_hdrexts (JsonBuilder *b,
-             gboolean     video)
-{
-  static const struct { int id; const char *uri; } audio_exts[] = {
-    { 1, "urn:ietf:params:rtp-hdrext:ssrc-audio-level" },
-    { 2, "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time" },
-    { 3, "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01" },
-  }, video_exts[] = {
-    { 2, "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time" },
-    { 3, "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01" },
-    { 13, "urn:3gpp:video-orientation" },
-  };
-
-  json_builder_set_member_name (b, "rtp-hdrexts");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < 3; i++)
-    {
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_int_value (b, video ? video_exts[i].id : audio_exts[i].id);
-      json_builder_set_member_name (b, "uri");
-      json_builder_add_string_value (b, video ? video_exts[i].uri : audio_exts[i].uri);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-}
-
-/* The SFU's answer (research/media-protocol.md §2).  The sandbox SFU does not run yet: the
- * transport names a loopback host candidate and a fingerprint drawn from the seed, so a
- * client can parse it but not connect. */
+/* The SFU's answer (research/media-protocol.md §2), built by the rtc layer's SFU side.  The
+ * sandbox SFU does not run yet: the transport names a loopback host candidate where nothing
+ * listens and a fingerprint drawn from the seed, so a client can parse it but not connect. */
 static char *
 sfu_answer (CvnSandboxWorld *world,
             CvnSandboxCall  *call,
             gboolean         stream,
             const char      *endpoint,
-            gboolean         presentation)
+            gboolean         presentation,
+            CvnRtcSetup      client_setup)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *ufrag = cvn_sandbox_world_random_token (world, 14);
-  g_autofree char *pwd = cvn_sandbox_world_random_token (world, 26);
-  GString *fp = g_string_new (NULL);
-  char port[8], priority[16];
+  g_autoptr(CvnRtcAnswer) answer = NULL;
+  g_autoptr(GPtrArray) candidates = NULL;
+  g_autofree char *ufrag = NULL;
+  g_autofree char *pwd = NULL;
+  g_autofree char *own_endpoint = NULL;
+  GString *fp;
 
-  json_builder_begin_object (b);
   if (call->rtmp_stream || stream)
     {
-      json_builder_set_member_name (b, "stream");
-      json_builder_add_boolean_value (b, TRUE);
-      if (call->rtmp_stream)
-        {
-          json_builder_set_member_name (b, "rtmp");
-          json_builder_add_boolean_value (b, TRUE);
-        }
-      json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      g_string_free (fp, TRUE);
-      return json_generator_to_data (gen, NULL);
+      answer = cvn_rtc_answer_new_stream (call->rtmp_stream);
+      return cvn_rtc_answer_to_json (answer);
     }
+  ufrag = cvn_sandbox_world_random_token (world, 14);
+  pwd = cvn_sandbox_world_random_token (world, 26);
+  fp = g_string_new (NULL);
   for (guint i = 0; i < 32; i++)
     g_string_append_printf (fp, "%s%02X", i ? ":" : "", g_rand_int_range (world->rand, 0, 256));
-  g_snprintf (port, sizeof port, "%u", 32001);
-  g_snprintf (priority, sizeof priority, "%u", 2130706431u);
-
-  json_builder_set_member_name (b, "transport");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "xmlns");
-  json_builder_add_string_value (b, "urn:xmpp:jingle:transports:ice-udp:1");
-  json_builder_set_member_name (b, "rtcp-mux"); json_builder_add_boolean_value (b, TRUE);
-  json_builder_set_member_name (b, "ufrag"); json_builder_add_string_value (b, ufrag);
-  json_builder_set_member_name (b, "pwd"); json_builder_add_string_value (b, pwd);
-  json_builder_set_member_name (b, "fingerprints");
-  json_builder_begin_array (b);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "hash"); json_builder_add_string_value (b, "sha-256");
-  json_builder_set_member_name (b, "setup"); json_builder_add_string_value (b, "passive");
-  json_builder_set_member_name (b, "fingerprint"); json_builder_add_string_value (b, fp->str);
-  json_builder_end_object (b);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "candidates");
-  json_builder_begin_array (b);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "generation"); json_builder_add_string_value (b, "0");
-  json_builder_set_member_name (b, "component"); json_builder_add_string_value (b, "1");
-  json_builder_set_member_name (b, "protocol"); json_builder_add_string_value (b, "udp");
-  json_builder_set_member_name (b, "port"); json_builder_add_string_value (b, port);
-  json_builder_set_member_name (b, "ip"); json_builder_add_string_value (b, "127.0.0.1");
-  json_builder_set_member_name (b, "foundation"); json_builder_add_string_value (b, "1");
-  json_builder_set_member_name (b, "id"); json_builder_add_string_value (b, "1");
-  json_builder_set_member_name (b, "priority"); json_builder_add_string_value (b, priority);
-  json_builder_set_member_name (b, "type"); json_builder_add_string_value (b, "host");
-  json_builder_set_member_name (b, "network"); json_builder_add_string_value (b, "0");
-  json_builder_end_object (b);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-
-  if (!presentation)
-    {
-      json_builder_set_member_name (b, "audio");
-      json_builder_begin_object (b);
-      add_payload_types (b, FALSE);
-      add_hdrexts (b, FALSE);
-      json_builder_end_object (b);
-    }
-  json_builder_set_member_name (b, "video");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "endpoint");
-  json_builder_add_string_value (b, endpoint != NULL ? endpoint : "");
-  json_builder_set_member_name (b, "server_sources");
-  json_builder_begin_array (b);
-  json_builder_add_int_value (b, (gint32) (g_rand_int (world->rand) | 0x80000000u));
-  json_builder_end_array (b);
-  add_payload_types (b, TRUE);
-  add_hdrexts (b, TRUE);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-
+  candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) cvn_rtc_candidate_free);
+  g_ptr_array_add (candidates, cvn_rtc_candidate_new ("1", 2130706431u, "127.0.0.1", 32001));
+  if (endpoint == NULL)
+    endpoint = own_endpoint = g_strdup_printf ("%08x", g_rand_int (world->rand));
+  answer = cvn_rtc_answer_new_sfu (ufrag, pwd, fp->str, cvn_rtc_setup_complement (client_setup),
+                                   candidates, endpoint);
   g_string_free (fp, TRUE);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
+  if (presentation)
+    g_clear_pointer (&answer->audio, cvn_rtc_media_description_free);
+  return cvn_rtc_answer_to_json (answer);
 }
 
 static CvnTlObject *
@@ -1085,6 +924,7 @@ do_join (CvnSandboxCtx          *ctx,
   CvnSandboxChat *chat = call->chat_id != 0 ? cvn_sandbox_world_get_chat (ctx->world, call->chat_id) : NULL;
   gboolean admin = is_admin (ctx->world, call, ctx->user_id);
   gboolean speaker_link = FALSE, listener_only, is_new;
+  CvnRtcSetup payload_setup;
   g_autofree char *answer = NULL;
   g_autoptr(GPtrArray) extra = g_ptr_array_new ();
 
@@ -1106,6 +946,7 @@ do_join (CvnSandboxCtx          *ctx,
   if (!parse_join_payload (params, &payload, error))
     return FALSE;
 
+  payload_setup = payload.setup;
   p = cvn_sandbox_call_find (call, &peer);
   if (payload_conflicts (call, &payload, p))
     {
@@ -1171,7 +1012,7 @@ do_join (CvnSandboxCtx          *ctx,
 
   answer = sfu_answer (ctx->world, call,
                        listener_only && chat != NULL && chat->kind == CVN_SANDBOX_CHAT_CHANNEL,
-                       p->camera != NULL ? p->camera->endpoint : NULL, FALSE);
+                       p->camera != NULL ? p->camera->endpoint : NULL, FALSE, payload_setup);
   g_ptr_array_add (extra, connection_update (ctx->arena, answer, FALSE));
   result->kind = CVN_TL_KIND_OBJECT;
   result->object = cvn_sandbox_participants_changed (ctx->world, ctx->arena, call, ctx->session,
@@ -1825,6 +1666,7 @@ join_presentation (CvnSandboxCtx                                *ctx,
   CvnSandboxCall *call;
   CvnSandboxParticipant *p;
   JoinPayload payload;
+  CvnRtcSetup payload_setup;
   g_autofree char *answer = NULL;
   g_autoptr(GPtrArray) extra = g_ptr_array_new ();
 
@@ -1837,6 +1679,7 @@ join_presentation (CvnSandboxCtx                                *ctx,
     return cvn_sandbox_rpc_fail (error, 403, "GROUPCALL_FORBIDDEN");
   if (!parse_join_payload (req->params, &payload, error))
     return FALSE;
+  payload_setup = payload.setup;
   if (payload.groups->len == 0 || payload_conflicts (call, &payload, p) ||
       payload.ssrc == p->source)
     {
@@ -1849,7 +1692,7 @@ join_presentation (CvnSandboxCtx                                *ctx,
   p->presentation = video_from_payload (ctx->world, &payload);
   p->presentation->audio_source = payload.ssrc;
   join_payload_clear (&payload);
-  answer = sfu_answer (ctx->world, call, FALSE, p->presentation->endpoint, TRUE);
+  answer = sfu_answer (ctx->world, call, FALSE, p->presentation->endpoint, TRUE, payload_setup);
   g_ptr_array_add (extra, connection_update (ctx->arena, answer, TRUE));
   result->kind = CVN_TL_KIND_OBJECT;
   result->object = cvn_sandbox_participants_changed (ctx->world, ctx->arena, call, ctx->session,

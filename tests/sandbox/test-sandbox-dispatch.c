@@ -11,6 +11,7 @@
 #include "cvn-sandbox-dispatch.h"
 #include "cvn-sandbox-private.h"
 
+#include "cvn-rtc-answer.h"
 #include "cvn-srp.h"
 #include "cvn-tl-json.h"
 
@@ -520,6 +521,15 @@ test_join (Fixture       *f,
                                                                          "candidates")), >=, 1);
   g_assert_true (json_object_has_member (answer, "audio"));
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (answer, "video"), "endpoint"), !=, "");
+  /* what the client's parser makes of it: RTC mode, the SFU passive to an active client */
+  {
+    g_autoptr(CvnRtcAnswer) parsed = cvn_rtc_answer_parse (((CvnTlApiDataJSON *) conn->params)->data.str, -1, NULL);
+
+    g_assert_nonnull (parsed);
+    g_assert_cmpint (parsed->mode, ==, CVN_RTC_ANSWER_MODE_RTC);
+    g_assert_nonnull (parsed->audio);
+    g_assert_cmpint (((CvnRtcFingerprint *) g_ptr_array_index (parsed->fingerprints, 0))->setup, ==, CVN_RTC_SETUP_PASSIVE);
+  }
   up = (CvnTlApiUpdateGroupCallParticipants *) find_update (u, CVN_TL_API_UPDATE_GROUP_CALL_PARTICIPANTS_ID);
   g_assert_nonnull (up);
   g_assert_cmpint (up->version, ==, version + 1);
@@ -616,6 +626,13 @@ test_join (Fixture       *f,
                                       call, payload_json (5000, TRUE))));
   conn = (CvnTlApiUpdateGroupCallConnection *) find_update (u, CVN_TL_API_UPDATE_GROUP_CALL_CONNECTION_ID);
   g_assert_true (conn->presentation);
+  {
+    g_autoptr(CvnRtcAnswer) parsed = cvn_rtc_answer_parse (((CvnTlApiDataJSON *) conn->params)->data.str, -1, NULL);
+
+    g_assert_nonnull (parsed);
+    g_assert_null (parsed->audio);   /* presentation answers carry no audio */
+    g_assert_nonnull (parsed->video);
+  }
   up = (CvnTlApiUpdateGroupCallParticipants *) find_update (u, CVN_TL_API_UPDATE_GROUP_CALL_PARTICIPANTS_ID);
   g_assert_nonnull (((CvnTlApiGroupCallParticipant *) up->participants->objects[0])->presentation);
   g_assert_cmpint (up->version, ==, version + 6);
