@@ -813,6 +813,15 @@ cvn_mtproto_client_close (CvnMtprotoClient *self)
   drop_connection (self);
   self->state = STATE_CLOSED;
   fail_all (self, error);
+  if (self->aux_clients != NULL)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, self->aux_clients);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        cvn_mtproto_client_close (value);
+    }
 }
 
 void
@@ -1774,6 +1783,14 @@ cvn_mtproto_client_get_connection (CvnMtprotoClient         *self,
   return g_hash_table_lookup (self->aux_clients, aux_key (kind, dc_id));
 }
 
+static void
+aux_update_cb (CvnMtprotoClient *aux,
+               CvnMtprotoResult *update,
+               CvnMtprotoClient *self)
+{
+  g_signal_emit (self, signals[SIGNAL_UPDATE], 0, update);
+}
+
 /* The client for (@kind, @dc_id), made if needed at @host:@port. One for the home DC
  * shares the home auth key (a session of its own) and the user. */
 static CvnMtprotoClient *
@@ -1800,6 +1817,8 @@ ensure_aux (CvnMtprotoClient         *self,
       cvn_mtproto_client_set_auth_key (aux, &self->key, cvn_mtproto_session_get_salt (self->session));
       aux->user_id = self->user_id;
     }
+  /* Updates that come on it are the client's. */
+  g_signal_connect_object (aux, "update", G_CALLBACK (aux_update_cb), self, 0);
   g_hash_table_insert (self->aux_clients, aux_key (kind, dc_id), aux);
   return aux;
 }
@@ -2010,6 +2029,15 @@ route_step (Route *route)
                                               "The client was closed"));
       return;
     }
+  {
+    GError *error = NULL;
+
+    if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (route->req->task), &error))
+      {
+        route_fail (route, error);
+        return;
+      }
+  }
 
   /* 1. The address. */
   if (!home_dc)

@@ -45,6 +45,7 @@ typedef struct
   Dc                dc[2];
   CvnMtprotoClient *client;
   guint             n_dc_notify;
+  guint             n_updates;
 } Fixture;
 
 static void
@@ -148,6 +149,9 @@ handler (CvnMtprotoServer        *server,
       }
 
     case CVN_TL_API_UPLOAD_GET_FILE_ID:
+      /* An update on the download connection's session. */
+      g_assert_true (cvn_mtproto_server_session_push (session, cvn_tl_object_new (arena, CVN_TL_API_UPDATES_TOO_LONG_CTOR),
+                                                      &error));
       dc->file_received = TRUE;
       dc->file_session = cvn_mtproto_server_session_get_id (session);
       g_timeout_add (dc->file_delay_ms, answer_file_cb, cvn_mtproto_server_request_ref (request));
@@ -220,6 +224,15 @@ dc_notify_cb (GObject    *object,
   f->n_dc_notify++;
 }
 
+static void
+update_cb (CvnMtprotoClient *client,
+           CvnMtprotoResult *update,
+           Fixture          *f)
+{
+  g_assert_cmphex (cvn_mtproto_result_get_object (update)->ctor->id, ==, CVN_TL_API_UPDATES_TOO_LONG_ID);
+  f->n_updates++;
+}
+
 static CvnMtprotoClient *
 make_client (Fixture    *f,
              const char *host,
@@ -233,6 +246,7 @@ make_client (Fixture    *f,
   client = cvn_mtproto_client_new (host, port, dc_id, keys);
   cvn_mtproto_client_set_keepalive (client, 0, 0);
   g_signal_connect (client, "notify::dc-id", G_CALLBACK (dc_notify_cb), f);
+  g_signal_connect (client, "update", G_CALLBACK (update_cb), f);
   return client;
 }
 
@@ -534,6 +548,14 @@ test_download_connection (Fixture       *f,
   g_assert_true (cvn_mtproto_client_get_connection (f->client, CVN_MTPROTO_CONNECTION_DOWNLOAD, 1) == download);
   g_assert_cmpuint (cvn_mtproto_client_get_n_connects (download), ==, 1);
   g_assert_cmpuint (cvn_mtproto_server_get_n_connections (f->dc[0].server), ==, 2);
+
+  /* Updates pushed on the download connection reach the client's ::update. */
+  g_assert_cmpuint (f->n_updates, ==, 2);
+
+  /* Closing the client closes its other connections. */
+  g_assert_true (cvn_mtproto_client_get_connected (download));
+  cvn_mtproto_client_close (f->client);
+  g_assert_false (cvn_mtproto_client_get_connected (download));
 }
 
 int
