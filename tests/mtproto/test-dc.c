@@ -34,6 +34,8 @@ typedef struct
   guint             n_import;
   gint32            export_dc;
   guint             file_delay_ms;
+  gboolean          hold_export;   /* keep the export request in held_export */
+  CvnMtprotoServerRequest *held_export;
   gboolean          file_received;
   gint64            file_session;
   gint64            nearest_session;
@@ -119,6 +121,11 @@ handler (CvnMtprotoServer        *server,
 
         dc->n_export++;
         dc->export_dc = ((const CvnTlApiAuthExportAuthorization *) query)->dc_id;
+        if (dc->hold_export && dc->held_export == NULL)
+          {
+            dc->held_export = cvn_mtproto_server_request_ref (request);
+            return;
+          }
         exported->id = EXPORT_ID;
         exported->bytes.data = (const guint8 *) EXPORT_TOKEN;
         exported->bytes.len = strlen (EXPORT_TOKEN);
@@ -211,6 +218,7 @@ fixture_teardown (Fixture       *f,
       cvn_mtproto_server_stop (f->dc[i].server);
       g_clear_object (&f->dc[i].server);
       g_clear_pointer (&f->dc[i].authorized, g_hash_table_unref);
+      g_clear_pointer (&f->dc[i].held_export, cvn_mtproto_server_request_unref);
     }
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -474,6 +482,59 @@ test_migrate_unknown_dc (Fixture       *f,
   g_assert_nonnull (cvn_mtproto_client_get_dc_options (f->client));
 }
 
+static gboolean
+export_held (gpointer data)
+{
+  return ((Dc *) data)->held_export != NULL;
+}
+
+/* Cancelled while the authorization is being exported: it goes no further. */
+static void
+test_migrate_cancelled (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(CvnTlArena) arena = cvn_tl_arena_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) res = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvnMtprotoResult) result = NULL;
+  CvnMtprotoServerRequest *held;
+
+  f->dc[0].migrate = "USER_MIGRATE_2";
+  f->dc[0].hold_export = TRUE;
+  f->client = make_client (f, "127.0.0.1", cvn_mtproto_server_get_port (f->dc[0].server), 1);
+  cvn_mtproto_client_set_user_id (f->client, 1001);
+  cvn_mtproto_client_invoke_async (f->client, cvn_tl_object_new (arena, CVN_TL_API_HELP_GET_NEAREST_DC_CTOR),
+                                   cancellable, store_result, &res);
+  cvn_test_assert_wait (NULL, export_held, &f->dc[0], WAIT_MS);
+  g_cancellable_cancel (cancellable);
+  /* The export answers after the cancel. */
+  held = g_steal_pointer (&f->dc[0].held_export);
+  f->dc[0].hold_export = FALSE;
+  {
+    g_autoptr(CvnTlArena) a = cvn_tl_arena_new ();
+    CvnTlApiAuthExportedAuthorization *exported =
+      (CvnTlApiAuthExportedAuthorization *) cvn_tl_object_new (a, CVN_TL_API_AUTH_EXPORTED_AUTHORIZATION_CTOR);
+
+    exported->id = EXPORT_ID;
+    exported->bytes.data = (const guint8 *) EXPORT_TOKEN;
+    exported->bytes.len = strlen (EXPORT_TOKEN);
+    g_assert_true (cvn_mtproto_server_request_return_object (held, &exported->parent, &error));
+    cvn_mtproto_server_request_unref (held);
+  }
+  g_assert_true (cvn_test_wait_for_result (NULL, &res, WAIT_MS, &error));
+  result = cvn_mtproto_client_invoke_finish (f->client, res, &error);
+  g_assert_null (result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  /* It stopped there: home did not move and DC 2 saw nothing of it. */
+  g_assert_cmpint (cvn_mtproto_client_get_dc_id (f->client), ==, 1);
+  g_assert_cmpuint (f->n_dc_notify, ==, 0);
+  g_assert_cmpuint (f->dc[1].n_nearest, ==, 0);
+  g_assert_cmpuint (f->dc[1].n_import, ==, 0);
+  g_assert_cmpuint (cvn_mtproto_server_get_n_auth_keys (f->dc[1].server), ==, 0);
+}
+
 /* --- 3. a download connection -------------------------------------------------------- */
 
 static void
@@ -579,6 +640,8 @@ main (int   argc,
               fixture_setup, test_migrate, fixture_teardown);
   g_test_add ("/mtproto/dc/migrate/file", Fixture, GUINT_TO_POINTER (MIGRATE_FILE),
               fixture_setup, test_migrate, fixture_teardown);
+  g_test_add ("/mtproto/dc/migrate/cancelled", Fixture, NULL, fixture_setup, test_migrate_cancelled,
+              fixture_teardown);
   g_test_add ("/mtproto/dc/migrate/unknown-dc", Fixture, NULL, fixture_setup, test_migrate_unknown_dc,
               fixture_teardown);
   g_test_add ("/mtproto/dc/download-connection", Fixture, NULL, fixture_setup, test_download_connection,
