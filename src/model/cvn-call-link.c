@@ -347,6 +347,20 @@ parse_https_uri (GUri        *uri,
   return fail (error, text, _("it does not lead to a call"));
 }
 
+/* RFC 3986: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
+static gboolean
+has_scheme (const char *text)
+{
+  const char *p = text;
+
+  if (!g_ascii_isalpha (*p))
+    return FALSE;
+  while (g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.')
+    p++;
+
+  return *p == ':';
+}
+
 /**
  * cvn_call_link_parse:
  * @text: a link as the user pasted it (surrounding white space is ignored; a link without
@@ -382,7 +396,9 @@ cvn_call_link_parse (const char  *text,
       return NULL;
     }
 
-  if (g_uri_peek_scheme (trimmed) == NULL)
+  /* Not g_uri_peek_scheme (): it interns every scheme it sees, and links come from other
+   * programs, so a stream of made-up schemes would grow GLib's quark table for ever. */
+  if (!has_scheme (trimmed))
     with_scheme = g_strconcat ("https://", trimmed, NULL);
 
   uri = g_uri_parse (with_scheme ? with_scheme : trimmed, G_URI_FLAGS_ENCODED_QUERY, NULL);
