@@ -1125,11 +1125,16 @@ invite_to_group_call (CvnSandboxCtx                        *ctx,
                       GError                              **error)
 {
   CvnSandboxCall *call;
+  CvnSandboxParticipant *own;
 
   if (!cvn_sandbox_resolve_call (ctx, req->call, FALSE, &call, error))
     return FALSE;
-  if (find_own_participant (call, ctx->user_id) == NULL)
+  own = find_own_participant (call, ctx->user_id);
+  if (own == NULL)
     return cvn_sandbox_rpc_fail (error, 403, "GROUPCALL_FORBIDDEN");
+  /* an invitation names the user: it would unmask someone who joined as a channel */
+  if (own->peer.type != CVN_SANDBOX_PEER_USER)
+    return cvn_sandbox_rpc_fail (error, 400, "INVITE_FORBIDDEN_WITH_JOINAS");
   if (req->users == NULL || req->users->len == 0)
     return cvn_sandbox_rpc_fail (error, 400, "USER_ID_INVALID");
   for (guint i = 0; i < req->users->len; i++)
@@ -1138,8 +1143,9 @@ invite_to_group_call (CvnSandboxCtx                        *ctx,
 
       if (!cvn_sandbox_resolve_input_user (ctx, req->users->objects[i], &user, error))
         return FALSE;
-      if (cvn_sandbox_call_find_user (call, user->id) != NULL)
-        return cvn_sandbox_rpc_fail (error, 400, "USER_ALREADY_PARTICIPANT");
+      if (cvn_sandbox_call_find_user (call, user->id) != NULL ||
+          g_hash_table_contains (call->invited, &user->id))
+        return cvn_sandbox_rpc_fail (error, 400, "USER_ALREADY_INVITED");
     }
   for (guint i = 0; i < req->users->len; i++)
     {
@@ -1421,6 +1427,12 @@ edit_participant (CvnSandboxCtx                              *ctx,
     return cvn_sandbox_rpc_fail (error, 400, "PARTICIPANT_ID_INVALID");
   if (!self && (f & CVN_TL_API_PHONE_EDIT_GROUP_CALL_PARTICIPANT_RAISE_HAND_FLAG) != 0 && req->raise_hand)
     return cvn_sandbox_rpc_fail (error, 400, "CHAT_ADMIN_REQUIRED");
+  /* the docs: raise_hand only in video chats/livestreams, not conferences or RTMP calls */
+  if ((f & CVN_TL_API_PHONE_EDIT_GROUP_CALL_PARTICIPANT_RAISE_HAND_FLAG) != 0 && req->raise_hand &&
+      (call->conference || call->rtmp_stream))
+    return cvn_sandbox_rpc_fail (error, 400, "RAISE_HAND_FORBIDDEN");
+  if ((f & CVN_TL_API_PHONE_EDIT_GROUP_CALL_PARTICIPANT_VIDEO_PAUSED_FLAG) != 0 && p->video == NULL)
+    return cvn_sandbox_rpc_fail (error, 400, "VIDEO_PAUSE_FORBIDDEN");
   if (self && (f & CVN_TL_API_PHONE_EDIT_GROUP_CALL_PARTICIPANT_MUTED_FLAG) != 0 &&
       !req->muted && !p->can_self_unmute && !admin)
     return cvn_sandbox_rpc_fail (error, 400, "CHAT_ADMIN_REQUIRED");
@@ -1674,7 +1686,7 @@ join_presentation (CvnSandboxCtx                                *ctx,
     return FALSE;
   p = find_own_participant (call, ctx->user_id);
   if (p == NULL)
-    return cvn_sandbox_rpc_fail (error, 400, "PARTICIPANT_JOIN_MISSING");
+    return cvn_sandbox_rpc_fail (error, 403, "PARTICIPANT_JOIN_MISSING");
   if (call->rtmp_stream)
     return cvn_sandbox_rpc_fail (error, 403, "GROUPCALL_FORBIDDEN");
   if (!parse_join_payload (req->params, &payload, error))
@@ -1742,6 +1754,8 @@ stream_channels (CvnSandboxCtx                                 *ctx,
   chat = call->chat_id != 0 ? cvn_sandbox_world_get_chat (ctx->world, call->chat_id) : NULL;
   if (!call->rtmp_stream && (chat == NULL || chat->kind != CVN_SANDBOX_CHAT_CHANNEL))
     return cvn_sandbox_rpc_fail (error, 400, "GROUPCALL_INVALID");
+  if (find_own_participant (call, ctx->user_id) == NULL)
+    return cvn_sandbox_rpc_fail (error, 400, "GROUPCALL_JOIN_MISSING");
   r = NEW (ctx->arena, CvnTlApiPhoneGroupCallStreamChannels, CVN_TL_API_PHONE_GROUP_CALL_STREAM_CHANNELS_CTOR);
   r->channels = cvn_tl_vector_new (ctx->arena, CVN_TL_KIND_OBJECT, call->schedule_date != 0 ? 0 : 1);
   if (call->schedule_date == 0)

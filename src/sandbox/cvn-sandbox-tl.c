@@ -287,7 +287,8 @@ cvn_sandbox_tl_participant (CvnTlArena            *arena,
   p->muted = participant->muted;
   p->can_self_unmute = participant->can_self_unmute;
   p->min = min;
-  p->self = !min && viewer != 0 && participant->user_id == viewer;
+  /* a scripted participant acting for the viewer (a channel of theirs) is not their connection */
+  p->self = !min && viewer != 0 && participant->user_id == viewer && !participant->simulated;
   p->video_joined = participant->video_joined;
   p->peer = cvn_sandbox_tl_peer (arena, &participant->peer);
   p->date = participant->date;

@@ -638,7 +638,7 @@ test_join (Fixture       *f,
   g_assert_cmpint (up->version, ==, version + 6);
   ok (f, f->ada, req (f, "{\"_\":\"phone.leaveGroupCallPresentation\",\"call\":%s}", call));
   fails (f, f->cleo, req (f, "{\"_\":\"phone.joinGroupCallPresentation\",\"call\":%s,\"params\":%s}",
-                          call, payload_json (6000, TRUE)), 400, "PARTICIPANT_JOIN_MISSING");
+                          call, payload_json (6000, TRUE)), 403, "PARTICIPANT_JOIN_MISSING");
 
   /* leave: `left` to everyone, the count drops */
   drain_all (f);
@@ -976,7 +976,7 @@ test_qr_login_and_difference (Fixture       *f,
                         call, cvn_sandbox_world_get_user (f->world, 1003)->access_hash));
   fails (f, f->ada, req (f, "{\"_\":\"phone.inviteToGroupCall\",\"call\":%s,\"users\":[{\"_\":\"inputUser\","
                             "\"user_id\":\"2001\",\"access_hash\":\"%" G_GINT64_FORMAT "\"}]}",
-                            call, cvn_sandbox_world_get_user (f->world, 2001)->access_hash), 400, "USER_ALREADY_PARTICIPANT");
+                            call, cvn_sandbox_world_get_user (f->world, 2001)->access_hash), 400, "USER_ALREADY_INVITED");
   cvn_sandbox_world_close_session (f->world, fresh);
 }
 
