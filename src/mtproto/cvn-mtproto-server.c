@@ -659,6 +659,20 @@ cvn_mtproto_server_close_connections (CvnMtprotoServer *self)
     }
 }
 
+gboolean
+cvn_mtproto_server_session_close_connection (CvnMtprotoServerSession *session)
+{
+  CvnMtprotoServer *self = session->server;
+  ServerConn *sc = session->conn;
+
+  if (self == NULL || sc == NULL)
+    return FALSE;
+  /* every session whose answers went over it loses it, as when the client hangs up */
+  detach_conn (self, sc);
+  g_ptr_array_remove_fast (self->conns, sc);
+  return TRUE;
+}
+
 void
 cvn_mtproto_server_rotate_salts (CvnMtprotoServer *self)
 {

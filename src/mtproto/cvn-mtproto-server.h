@@ -128,5 +128,9 @@ guint64  cvn_mtproto_server_session_get_auth_key_id (CvnMtprotoServerSession *se
 gboolean cvn_mtproto_server_session_push            (CvnMtprotoServerSession *session,
                                                      const CvnTlObject       *update,
                                                      GError                 **error);
+/* Tests, fault injection: cuts the connection @session's messages go over now (other
+ * connections stay); the session lives on and resumes when its client reconnects.  Returns
+ * FALSE when the session has no connection. */
+gboolean cvn_mtproto_server_session_close_connection (CvnMtprotoServerSession *session);
 
 G_END_DECLS

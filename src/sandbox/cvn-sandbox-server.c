@@ -49,7 +49,8 @@ on_cut (CvnSandboxSession *session,
 {
   Link *link = user_data;
 
-  cvn_mtproto_server_close_connections (link->server->server);
+  /* only this session's connection: clients of other sessions stay connected */
+  cvn_mtproto_server_session_close_connection (link->mt_session);
 }
 
 static CvnSandboxSession *

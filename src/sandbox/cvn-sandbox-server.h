@@ -6,8 +6,8 @@
  * Each MTProto session (auth key + session id) gets a CvnSandboxSession of the world; the
  * login is remembered per auth key, as Telegram does, so a new session of a logged-in key
  * is logged in.  Updates the world pushes to a session go out with
- * cvn_mtproto_server_session_push ().  A session's ::cut closes the server's connections
- * (the MTProto server can only cut all of them at once).
+ * cvn_mtproto_server_session_push ().  A session's ::cut closes the connection of that
+ * MTProto session only (cvn_mtproto_server_session_close_connection ()).
  */
 #pragma once
 
