@@ -44,4 +44,46 @@ GType cvn_group_call_kind_get_type (void) G_GNUC_CONST;
 #define CVN_TYPE_GROUP_CALL_STATE (cvn_group_call_state_get_type ())
 GType cvn_group_call_state_get_type (void) G_GNUC_CONST;
 
+/* The connection of a CvnClient. */
+typedef enum
+{
+  CVN_CLIENT_STATE_DISCONNECTED,
+  CVN_CLIENT_STATE_CONNECTING,
+  CVN_CLIENT_STATE_CONNECTED,
+} CvnClientState;
+
+/* Where the login of a CvnAccount stands; the UI shows the page of the state. */
+typedef enum
+{
+  CVN_ACCOUNT_STATE_RESTORING,        /* looking for a stored session */
+  CVN_ACCOUNT_STATE_LOGGED_OUT,       /* ask for a phone number (or start a QR login) */
+  CVN_ACCOUNT_STATE_WAITING_CODE,     /* auth.sentCode: ask for the code */
+  CVN_ACCOUNT_STATE_WAITING_PASSWORD, /* SESSION_PASSWORD_NEEDED: ask for the 2FA password */
+  CVN_ACCOUNT_STATE_WAITING_SIGN_UP,  /* auth.authorizationSignUpRequired: ask for a name */
+  CVN_ACCOUNT_STATE_WAITING_QR,       /* show CvnAccount:qr-url until another device accepts */
+  CVN_ACCOUNT_STATE_LOGGED_IN,
+} CvnAccountState;
+
+/* How the login code was sent (auth.SentCodeType). */
+typedef enum
+{
+  CVN_CODE_TYPE_UNKNOWN,
+  CVN_CODE_TYPE_APP,          /* a message in another Telegram app */
+  CVN_CODE_TYPE_SMS,
+  CVN_CODE_TYPE_CALL,         /* a phone call dictating the code */
+  CVN_CODE_TYPE_FLASH_CALL,
+  CVN_CODE_TYPE_MISSED_CALL,
+  CVN_CODE_TYPE_EMAIL,
+  CVN_CODE_TYPE_FRAGMENT,
+} CvnCodeType;
+
+#define CVN_TYPE_CLIENT_STATE (cvn_client_state_get_type ())
+GType cvn_client_state_get_type (void) G_GNUC_CONST;
+
+#define CVN_TYPE_ACCOUNT_STATE (cvn_account_state_get_type ())
+GType cvn_account_state_get_type (void) G_GNUC_CONST;
+
+#define CVN_TYPE_CODE_TYPE (cvn_code_type_get_type ())
+GType cvn_code_type_get_type (void) G_GNUC_CONST;
+
 G_END_DECLS

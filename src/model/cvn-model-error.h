@@ -16,6 +16,17 @@ typedef enum
   CVN_MODEL_ERROR_INVALID_LINK,
   CVN_MODEL_ERROR_NOT_LOGGED_IN,
   CVN_MODEL_ERROR_NOT_FOUND,
+  /* The login and connection errors below carry a translated message for the user. */
+  CVN_MODEL_ERROR_UNAVAILABLE,           /* Telegram not configured in this build */
+  CVN_MODEL_ERROR_NETWORK,               /* the data centre cannot be reached */
+  CVN_MODEL_ERROR_FLOOD_WAIT,            /* too many attempts; the message says how long */
+  CVN_MODEL_ERROR_PHONE_NUMBER_INVALID,
+  CVN_MODEL_ERROR_PHONE_CODE_INVALID,
+  CVN_MODEL_ERROR_PHONE_CODE_EXPIRED,
+  CVN_MODEL_ERROR_PASSWORD_INVALID,      /* PASSWORD_HASH_INVALID */
+  CVN_MODEL_ERROR_FIRST_NAME_INVALID,
+  CVN_MODEL_ERROR_WRONG_STATE,           /* e.g. a code submitted before one was sent */
+  CVN_MODEL_ERROR_SESSION_REVOKED,       /* the stored session was ended elsewhere */
 } CvnModelError;
 
 GQuark cvn_model_error_quark (void);
