@@ -204,6 +204,7 @@ struct _CvnCallAudio
   guint              latency;
 
   CvnRtcTransport   *transport;
+  CvnRtcDataChannel *channel;
   CvnAudioSender    *sender;
   CvnAudioReceiver  *receiver;
   Outbox            *outbox;
@@ -405,6 +406,7 @@ teardown (CvnCallAudio *self)
       g_mutex_unlock (&self->outbox->lock);
       g_clear_pointer (&self->outbox, outbox_unref);
     }
+  g_clear_object (&self->channel);
   if (self->transport != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->transport, self);
@@ -434,6 +436,11 @@ cvn_call_audio_create_join_payload (CvnCallAudio  *self,
     return NULL;
   payload = cvn_rtc_transport_create_join_payload (transport, CVN_RTC_VIDEO_NONE, error);
   if (payload == NULL)
+    return NULL;
+  /* the SFU expects the channel "data" and our receiver constraints on it (it opens once
+   * the transport is connected-secure) */
+  self->channel = cvn_rtc_data_channel_new (transport, error);
+  if (self->channel == NULL)
     return NULL;
 
   self->transport = g_steal_pointer (&transport);
@@ -568,6 +575,13 @@ cvn_call_audio_set_muted (CvnCallAudio *self,
   if (self->sender != NULL)
     cvn_audio_sender_set_muted (self->sender, muted);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
+}
+
+CvnRtcDataChannel *
+cvn_call_audio_get_data_channel (CvnCallAudio *self)
+{
+  g_return_val_if_fail (CVN_IS_CALL_AUDIO (self), NULL);
+  return self->channel;
 }
 
 CvnRtcTransport *

@@ -20,6 +20,8 @@
 
 #include <glib-object.h>
 
+#include "cvn-rtc-data-channel.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -63,6 +65,11 @@ const GError      *cvn_call_audio_get_error           (CvnCallAudio  *self);
 /* The audio SSRC of the current join payload, 0 before one was made. */
 guint32            cvn_call_audio_get_ssrc            (CvnCallAudio  *self);
 
+/* The data channel "data" of the current transport (transfer none; NULL before a join
+ * payload was made). It opens by itself once the transport is connected-secure and sends
+ * "no video" ReceiverVideoConstraints until cvn_rtc_data_channel_set_receiver_constraints()
+ * says otherwise; its ::message-received brings the SFU's messages. */
+CvnRtcDataChannel *cvn_call_audio_get_data_channel    (CvnCallAudio  *self);
 /* While muted nothing of ours is sent. Kept across rejoins. */
 gboolean           cvn_call_audio_get_muted           (CvnCallAudio  *self);
 void               cvn_call_audio_set_muted           (CvnCallAudio  *self,

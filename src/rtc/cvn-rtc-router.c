@@ -30,6 +30,10 @@ struct _CvnRtcRouter
 
 G_DEFINE_FINAL_TYPE (CvnRtcRouter, cvn_rtc_router, G_TYPE_OBJECT)
 
+/* The owner of the SSRCs of local sources in self->owners: never a transport. */
+static int local_source_owner;
+#define LOCAL_OWNER ((gpointer) &local_source_owner)
+
 static void
 member_free (Member *member)
 {
@@ -131,7 +135,9 @@ rtcp_received_cb (CvnRtcTransport *transport,
   if (cvn_rtc_rtcp_find_media_ssrc (data, len, &media_ssrc) &&
       (owner = g_hash_table_lookup (self->owners, GUINT_TO_POINTER (media_ssrc))) != NULL)
     {
-      if (owner != transport)
+      if (owner == LOCAL_OWNER)
+        self->dropped++;   /* a local source does not act on feedback */
+      else if (owner != transport)
         forward (self, owner, TRUE, bytes);
       return;
     }
@@ -242,8 +248,50 @@ CvnRtcTransport *
 cvn_rtc_router_lookup_ssrc (CvnRtcRouter *self,
                             guint32       ssrc)
 {
+  CvnRtcTransport *owner;
+
   g_return_val_if_fail (CVN_IS_RTC_ROUTER (self), NULL);
-  return g_hash_table_lookup (self->owners, GUINT_TO_POINTER (ssrc));
+  owner = g_hash_table_lookup (self->owners, GUINT_TO_POINTER (ssrc));
+  return owner == LOCAL_OWNER ? NULL : owner;
+}
+
+gboolean
+cvn_rtc_router_add_local_source (CvnRtcRouter  *self,
+                                 guint32        ssrc,
+                                 GError       **error)
+{
+  g_return_val_if_fail (CVN_IS_RTC_ROUTER (self), FALSE);
+  return reserve (self, LOCAL_OWNER, ssrc, error);
+}
+
+void
+cvn_rtc_router_remove_local_source (CvnRtcRouter *self,
+                                    guint32       ssrc)
+{
+  g_return_if_fail (CVN_IS_RTC_ROUTER (self));
+  if (g_hash_table_lookup (self->owners, GUINT_TO_POINTER (ssrc)) == LOCAL_OWNER)
+    g_hash_table_remove (self->owners, GUINT_TO_POINTER (ssrc));
+}
+
+guint
+cvn_rtc_router_send_local_rtp (CvnRtcRouter *self,
+                               const guint8 *data,
+                               gsize         len)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  guint64 before;
+
+  g_return_val_if_fail (CVN_IS_RTC_ROUTER (self), 0);
+  if (cvn_rtc_demux_classify (data, len) != CVN_RTC_PACKET_RTP ||
+      g_hash_table_lookup (self->owners, GUINT_TO_POINTER (cvn_rtc_rtp_get_ssrc (data))) != LOCAL_OWNER)
+    {
+      self->dropped++;
+      return 0;
+    }
+  bytes = g_bytes_new (data, len);
+  before = self->forwarded;
+  forward_to_others (self, NULL, FALSE, bytes);
+  return (guint) (self->forwarded - before);
 }
 
 guint64

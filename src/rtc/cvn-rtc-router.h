@@ -38,6 +38,20 @@ guint         cvn_rtc_router_get_n_transports (CvnRtcRouter            *self);
 CvnRtcTransport *cvn_rtc_router_lookup_ssrc   (CvnRtcRouter            *self,
                                                guint32                  ssrc);
 
+/* Sources inside the SFU's own process (the sandbox's simulated voices): @ssrc is reserved
+ * as add_transport() reserves a participant's (same error on a clash). Their RTP goes to
+ * every connected transport with cvn_rtc_router_send_local_rtp() (loss injection applies);
+ * RTCP feedback about them ends here (counted as dropped). */
+gboolean      cvn_rtc_router_add_local_source    (CvnRtcRouter         *self,
+                                                  guint32               ssrc,
+                                                  GError              **error);
+void          cvn_rtc_router_remove_local_source (CvnRtcRouter         *self,
+                                                  guint32               ssrc);
+/* Forwards one plain RTP packet of a local source; returns how many transports it went to. */
+guint         cvn_rtc_router_send_local_rtp      (CvnRtcRouter         *self,
+                                                  const guint8         *data,
+                                                  gsize                 len);
+
 /* Fault injection for tests of loss resilience (the sandbox's "10 % loss"): each forwarded
  * RTP packet is dropped with probability @fraction (0 to 1), drawn from a generator seeded
  * with @seed so a run can be repeated. RTCP is never dropped. Dropped packets are counted as

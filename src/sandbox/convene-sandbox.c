@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   convene-sandbox [--listen 127.0.0.1:PORT] [--state DIR] [--world FILE] [--seed N]
- *                   [--key FILE] [--control SOCKET] [--simulate MS]
+ *                   [--key FILE] [--control SOCKET] [--simulate MS] [--no-sfu]
  *
  * The control socket (a Unix socket, see src/sandbox/README.md) takes one command a line
  * and answers one line: "ok ..." or "error: ...".
@@ -11,6 +11,8 @@
 #include "config.h"
 
 #include "cvn-sandbox-server.h"
+#include "cvn-sandbox-sfu.h"
+#include "cvn-sandbox-voice.h"
 #include "cvn-sandbox-world.h"
 #include "cvn-sandbox-error.h"
 
@@ -86,7 +88,7 @@ run_command (App        *app,
     return g_strdup ("ok commands: faults off | faults drop=P duplicate=P reorder=P delay=P delay_ms=N seed=N; "
                      "cut [USER]; join CALL ID [channel]; leave CALL ID; speak CALL ID; "
                      "edit CALL ID mute|hand|video|screen|pause on|off; step; simulate MS; "
-                     "save; restart; counters; accounts; call CHAT");
+                     "save; restart; counters; accounts; call CHAT; sfu [restart | loss P [seed]]");
   if (g_str_equal (cmd, "faults"))
     {
       CvnSandboxFaults faults = { 0 };
@@ -203,6 +205,38 @@ run_command (App        *app,
         return g_strdup ("error: call CHAT");
       return g_strdup_printf ("ok %" G_GINT64_FORMAT, cvn_sandbox_world_find_call (app->world, id));
     }
+  if (g_str_equal (cmd, "sfu"))
+    {
+      CvnSandboxSfu *sfu = cvn_sandbox_world_get_sfu (app->world);
+      CvnSandboxVoice *voice = cvn_sandbox_world_get_voice (app->world);
+      g_autofree char *calls = NULL;
+
+      if (sfu == NULL)
+        return g_strdup ("error: the SFU is off (--no-sfu)");
+      if (args->pdata[1] != NULL && g_str_equal (args->pdata[1], "restart"))
+        return g_strdup_printf ("ok dropped %u transports", cvn_sandbox_world_restart_sfu (app->world));
+      if (args->pdata[1] != NULL && g_str_equal (args->pdata[1], "loss"))
+        {
+          double loss;
+          guint64 loss_seed = 1;
+          char *end = NULL;
+
+          loss = args->pdata[2] != NULL ? g_ascii_strtod (args->pdata[2], &end) : -1;
+          if (end == NULL || *end != '\0' || end == args->pdata[2] || !(loss >= 0 && loss <= 1) ||
+              (args->pdata[3] != NULL &&
+               !g_ascii_string_to_unsigned (args->pdata[3], 10, 0, G_MAXUINT32, &loss_seed, NULL)))
+            return g_strdup ("error: sfu loss P [SEED] (P from 0 to 1)");
+          cvn_sandbox_sfu_set_loss (sfu, loss, (guint32) loss_seed);
+          return g_strdup_printf ("ok sfu loss %g seed %" G_GUINT64_FORMAT, loss, loss_seed);
+        }
+      if (args->pdata[1] != NULL)
+        return g_strdup ("error: sfu [restart | loss P [SEED]]");
+      calls = cvn_sandbox_sfu_describe (sfu);
+      return g_strdup_printf ("ok voices %u packets %" G_GUINT64_FORMAT " speaking %" G_GUINT64_FORMAT "%s%s",
+                              cvn_sandbox_voice_get_n_voices (voice), cvn_sandbox_voice_get_n_packets (voice),
+                              cvn_sandbox_voice_get_n_speaking_packets (voice), calls[0] != '\0' ? "; " : "",
+                              calls);
+    }
   if (g_str_equal (cmd, "accounts"))
     {
       g_autofree char *accounts = cvn_sandbox_world_describe_accounts (app->world);
@@ -294,6 +328,7 @@ main (int   argc,
   g_autofree char *accounts = NULL;
   gint64 seed = 1;
   gint simulate = 3000;
+  gboolean no_sfu = FALSE;
   guint16 port = 0;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -310,6 +345,7 @@ main (int   argc,
     { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_file, "RSA key pair (PEM), made if missing", "FILE" },
     { "control", 0, 0, G_OPTION_ARG_FILENAME, &control, "Unix socket for the control interface", "PATH" },
     { "simulate", 0, 0, G_OPTION_ARG_INT, &simulate, "Milliseconds between simulated participants' events (0: off)", "MS" },
+    { "no-sfu", 0, 0, G_OPTION_ARG_NONE, &no_sfu, "No SFU and no voices (joinGroupCall answers name a transport where nothing listens)", NULL },
     { NULL }
   };
 
@@ -365,6 +401,14 @@ main (int   argc,
       return 1;
     }
 
+  /* the SFU binds where the data centre listens */
+  if (!no_sfu && !cvn_sandbox_world_start_sfu (app.world, host, &error))
+    {
+      g_printerr ("convene-sandbox: SFU: %s\n", error->message);
+      cvn_rsa_key_free (key);
+      return 1;
+    }
+
   app.server = cvn_sandbox_server_new (app.world, key);
   if (!cvn_sandbox_server_listen (app.server, host, port, &error))
     {
@@ -400,7 +444,10 @@ main (int   argc,
     g_print ("Control socket: %s\n", control);
   if (state != NULL)
     g_print ("State: %s%s\n", state, loaded ? " (restored)" : "");
-  g_print ("Not yet served: the SFU (joinGroupCall answers name 127.0.0.1:32001, where nothing listens)\n");
+  if (no_sfu)
+    g_print ("SFU: off (joinGroupCall answers name 127.0.0.1:32001, where nothing listens)\n");
+  else
+    g_print ("SFU: ICE-lite on %s, UDP and TCP, a port per join; simulated voices on\n", host);
   cvn_rsa_key_free (key);
 
   cvn_sandbox_world_set_simulation (app.world, simulate);

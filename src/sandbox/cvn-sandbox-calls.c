@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "cvn-sandbox-calls-private.h"
+#include "cvn-sandbox-sfu.h"
 
 #include "cvn-rtc-answer.h"
 
@@ -612,16 +613,18 @@ video_from_payload (CvnSandboxWorld *world,
   return video;
 }
 
-/* The SFU's answer (research/media-protocol.md §2), built by the rtc layer's SFU side.  The
- * sandbox SFU does not run yet: the transport names a loopback host candidate where nothing
- * listens and a fingerprint drawn from the seed, so a client can parse it but not connect. */
+/* The SFU's answer (research/media-protocol.md §2), built by the rtc layer's SFU side: with
+ * the SFU started, its transport for @user_id's connection (made by sfu_connect ()); without
+ * it, a loopback host candidate where nothing listens and a fingerprint drawn from the seed,
+ * so a client can parse it but not connect. */
 static char *
 sfu_answer (CvnSandboxWorld *world,
             CvnSandboxCall  *call,
             gboolean         stream,
             const char      *endpoint,
             gboolean         presentation,
-            CvnRtcSetup      client_setup)
+            CvnRtcSetup      client_setup,
+            gint64           user_id)
 {
   g_autoptr(CvnRtcAnswer) answer = NULL;
   g_autoptr(GPtrArray) candidates = NULL;
@@ -634,6 +637,16 @@ sfu_answer (CvnSandboxWorld *world,
     {
       answer = cvn_rtc_answer_new_stream (call->rtmp_stream);
       return cvn_rtc_answer_to_json (answer);
+    }
+  if (world->sfu != NULL)
+    {
+      char *json;
+
+      if (endpoint == NULL)
+        endpoint = own_endpoint = g_strdup_printf ("%08x", g_rand_int (world->rand));
+      json = cvn_sandbox_sfu_create_answer (world->sfu, call->id, user_id, presentation, endpoint);
+      if (json != NULL)
+        return json;
     }
   ufrag = cvn_sandbox_world_random_token (world, 14);
   pwd = cvn_sandbox_world_random_token (world, 26);
@@ -650,6 +663,30 @@ sfu_answer (CvnSandboxWorld *world,
   if (presentation)
     g_clear_pointer (&answer->audio, cvn_rtc_media_description_free);
   return cvn_rtc_answer_to_json (answer);
+}
+
+/* With the SFU started: a transport for @user_id's connection to @call (none for a stream
+ * answer, which drops the previous one). Errors are the request's. */
+static gboolean
+sfu_connect (CvnSandboxWorld   *world,
+             CvnSandboxCall    *call,
+             gint64             user_id,
+             gboolean           presentation,
+             gboolean           stream,
+             const CvnTlObject *params,
+             GError           **error)
+{
+  const CvnTlApiDataJSON *data = (gconstpointer) params;
+
+  if (world->sfu == NULL)
+    return TRUE;
+  if (stream)
+    {
+      cvn_sandbox_sfu_disconnect (world->sfu, call->id, user_id, presentation);
+      return TRUE;
+    }
+  return cvn_sandbox_sfu_connect (world->sfu, call->id, user_id, presentation,
+                                  data->data.str, data->data.len, error);
 }
 
 static CvnTlObject *
@@ -727,6 +764,8 @@ discard_call (CvnSandboxCtx  *ctx,
   g_autoptr(GArray) recipients = recipients_with_sessions (ctx->world, call);
 
   call->discarded = TRUE;
+  if (ctx->world->sfu != NULL)
+    cvn_sandbox_sfu_end_call (ctx->world->sfu, call->id);
   call->duration = call->schedule_date == 0 ? MAX (0, cvn_sandbox_world_now (ctx->world) - call->start_date) : 0;
   if (chat != NULL)
     {
@@ -953,6 +992,15 @@ do_join (CvnSandboxCtx          *ctx,
       join_payload_clear (&payload);
       return cvn_sandbox_rpc_fail (error, 400, "GROUPCALL_SSRC_DUPLICATE_MUCH");
     }
+  /* stream answers (below) need no transport */
+  if (!sfu_connect (ctx->world, call, ctx->user_id, FALSE,
+                    call->rtmp_stream ||
+                    (!admin && !speaker_link && chat != NULL && chat->kind == CVN_SANDBOX_CHAT_CHANNEL),
+                    params, error))
+    {
+      join_payload_clear (&payload);
+      return FALSE;
+    }
 
   /* one connection per user: joining as another peer replaces the previous one */
   other = NULL;
@@ -985,6 +1033,7 @@ do_join (CvnSandboxCtx          *ctx,
                   (call->rtmp_stream || call->join_muted ||
                    (chat != NULL && chat->kind == CVN_SANDBOX_CHAT_CHANNEL));
   p->source = payload.ssrc;
+  p->simulated = FALSE;   /* a real connection now, even where a scripted one was */
   p->muted = muted || listener_only;
   p->can_self_unmute = !listener_only;
   p->date = cvn_sandbox_world_now (ctx->world);
@@ -1012,7 +1061,8 @@ do_join (CvnSandboxCtx          *ctx,
 
   answer = sfu_answer (ctx->world, call,
                        listener_only && chat != NULL && chat->kind == CVN_SANDBOX_CHAT_CHANNEL,
-                       p->camera != NULL ? p->camera->endpoint : NULL, FALSE, payload_setup);
+                       p->camera != NULL ? p->camera->endpoint : NULL, FALSE, payload_setup,
+                       ctx->user_id);
   g_ptr_array_add (extra, connection_update (ctx->arena, answer, FALSE));
   result->kind = CVN_TL_KIND_OBJECT;
   result->object = cvn_sandbox_participants_changed (ctx->world, ctx->arena, call, ctx->session,
@@ -1062,6 +1112,11 @@ cvn_sandbox_call_leave (CvnSandboxWorld       *world,
 {
   CvnTlObject *updates;
 
+  if (world->sfu != NULL && !p->simulated)
+    {
+      cvn_sandbox_sfu_disconnect (world->sfu, call->id, acting_user (p), FALSE);
+      cvn_sandbox_sfu_disconnect (world->sfu, call->id, acting_user (p), TRUE);
+    }
   cvn_sandbox_call_remove_participant (call, p);
   p->muted = TRUE;
   updates = cvn_sandbox_participants_changed (world, arena, call, except, viewer, p,
@@ -1700,11 +1755,17 @@ join_presentation (CvnSandboxCtx                                *ctx,
       join_payload_clear (&payload);
       return cvn_sandbox_rpc_fail (error, 400, empty ? "DATA_JSON_INVALID" : "GROUPCALL_SSRC_DUPLICATE_MUCH");
     }
+  if (!sfu_connect (ctx->world, call, ctx->user_id, TRUE, FALSE, req->params, error))
+    {
+      join_payload_clear (&payload);
+      return FALSE;
+    }
   cvn_sandbox_video_free (p->presentation);
   p->presentation = video_from_payload (ctx->world, &payload);
   p->presentation->audio_source = payload.ssrc;
   join_payload_clear (&payload);
-  answer = sfu_answer (ctx->world, call, FALSE, p->presentation->endpoint, TRUE, payload_setup);
+  answer = sfu_answer (ctx->world, call, FALSE, p->presentation->endpoint, TRUE, payload_setup,
+                       ctx->user_id);
   g_ptr_array_add (extra, connection_update (ctx->arena, answer, TRUE));
   result->kind = CVN_TL_KIND_OBJECT;
   result->object = cvn_sandbox_participants_changed (ctx->world, ctx->arena, call, ctx->session,
@@ -1733,6 +1794,8 @@ leave_presentation (CvnSandboxCtx                                 *ctx,
       return TRUE;
     }
   g_clear_pointer (&p->presentation, cvn_sandbox_video_free);
+  if (ctx->world->sfu != NULL)
+    cvn_sandbox_sfu_disconnect (ctx->world->sfu, call->id, ctx->user_id, TRUE);
   result->object = cvn_sandbox_participants_changed (ctx->world, ctx->arena, call, ctx->session,
                                                      ctx->user_id, p, 0, NULL);
   return TRUE;

@@ -277,6 +277,10 @@ struct _CvnSandboxWorld
   guint       sim_timeout;
   guint       sim_interval;
   GArray     *sim_left;      /* CvnSandboxPeer + call id of simulated participants who left */
+
+  /* media: NULL until cvn_sandbox_world_start_sfu () */
+  struct _CvnSandboxSfu   *sfu;
+  struct _CvnSandboxVoice *voice;
 };
 
 /* cvn-sandbox-world.c */

@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include "cvn-sandbox-private.h"
+#include "cvn-sandbox-sfu.h"
+#include "cvn-sandbox-voice.h"
 
 #include "cvn-srp.h"
 #include "cvn-dh.h"
@@ -631,6 +633,8 @@ cvn_sandbox_world_finalize (GObject *object)
   CvnSandboxWorld *self = CVN_SANDBOX_WORLD (object);
 
   cvn_sandbox_world_set_simulation (self, 0);
+  g_clear_object (&self->voice);
+  g_clear_object (&self->sfu);
   cvn_sandbox_world_cancel_save (self);
   cancel_delayed (self);
   g_hash_table_unref (self->delayed);
@@ -1008,4 +1012,48 @@ cvn_sandbox_srp_prime (gsize *len)
     }
   *len = sizeof prime;
   return prime;
+}
+
+/* --- the SFU and the simulated voices ---------------------------------------------------- */
+
+gboolean
+cvn_sandbox_world_start_sfu (CvnSandboxWorld  *self,
+                             const char       *address,
+                             GError          **error)
+{
+  g_autoptr(CvnSandboxSfu) sfu = NULL;
+  g_autoptr(CvnSandboxVoice) voice = NULL;
+
+  g_return_val_if_fail (CVN_IS_SANDBOX_WORLD (self), FALSE);
+  g_return_val_if_fail (self->sfu == NULL, FALSE);
+  sfu = cvn_sandbox_sfu_new (address != NULL ? address : "127.0.0.1", error);
+  if (sfu == NULL)
+    return FALSE;
+  voice = cvn_sandbox_voice_new (self, sfu, error);
+  if (voice == NULL)
+    return FALSE;
+  self->sfu = g_steal_pointer (&sfu);
+  self->voice = g_steal_pointer (&voice);
+  return TRUE;
+}
+
+CvnSandboxSfu *
+cvn_sandbox_world_get_sfu (CvnSandboxWorld *self)
+{
+  g_return_val_if_fail (CVN_IS_SANDBOX_WORLD (self), NULL);
+  return self->sfu;
+}
+
+CvnSandboxVoice *
+cvn_sandbox_world_get_voice (CvnSandboxWorld *self)
+{
+  g_return_val_if_fail (CVN_IS_SANDBOX_WORLD (self), NULL);
+  return self->voice;
+}
+
+guint
+cvn_sandbox_world_restart_sfu (CvnSandboxWorld *self)
+{
+  g_return_val_if_fail (CVN_IS_SANDBOX_WORLD (self), 0);
+  return self->sfu != NULL ? cvn_sandbox_sfu_restart (self->sfu) : 0;
 }

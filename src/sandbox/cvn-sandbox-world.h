@@ -134,4 +134,19 @@ void               cvn_sandbox_world_get_counters     (CvnSandboxWorld  *self,
                                                        guint64          *n_dropped,
                                                        guint64          *n_rejected);
 
+/* Media: the SFU on @address (a loopback address; NULL: 127.0.0.1) and the simulated
+ * participants' voices. Without it, joinGroupCall answers name a transport where nothing
+ * listens (enough for signalling tests). */
+typedef struct _CvnSandboxSfu   CvnSandboxSfu;
+typedef struct _CvnSandboxVoice CvnSandboxVoice;
+
+gboolean           cvn_sandbox_world_start_sfu        (CvnSandboxWorld  *self,
+                                                       const char       *address,
+                                                       GError          **error);
+/* NULL before cvn_sandbox_world_start_sfu (). */
+CvnSandboxSfu     *cvn_sandbox_world_get_sfu          (CvnSandboxWorld  *self);
+CvnSandboxVoice   *cvn_sandbox_world_get_voice        (CvnSandboxWorld  *self);
+/* Drops every SFU transport (clients must join again); returns how many. */
+guint              cvn_sandbox_world_restart_sfu      (CvnSandboxWorld  *self);
+
 G_END_DECLS
