@@ -553,6 +553,7 @@ restore_loaded (GObject      *source,
                 GAsyncResult *res,
                 gpointer      user_data)
 {
+  GCancellable *cancellable;
   g_autoptr(GTask) task = user_data;
   CvnAccount *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
@@ -579,7 +580,8 @@ restore_loaded (GObject      *source,
   q = (gpointer) cvn_tl_object_new (arena, CVN_TL_API_USERS_GET_USERS_CTOR);
   q->id = cvn_tl_vector_new (arena, CVN_TL_KIND_OBJECT, 1);
   q->id->objects[0] = cvn_tl_object_new (arena, CVN_TL_API_INPUT_USER_SELF_CTOR);
-  _cvn_client_invoke_async (self->client, &q->parent, g_task_get_cancellable (task), restore_self_done,
+  cancellable = g_task_get_cancellable (task);
+  _cvn_client_invoke_async (self->client, &q->parent, cancellable, restore_self_done,
                             g_steal_pointer (&task));
 }
 
@@ -865,6 +867,7 @@ srp_computed (GObject      *source,
               GAsyncResult *res,
               gpointer      user_data)
 {
+  GCancellable *cancellable;
   g_autoptr(GTask) task = user_data;
   CvnAccount *self = g_task_get_source_object (task);
   SrpData *data = g_task_get_task_data (task);
@@ -887,7 +890,8 @@ srp_computed (GObject      *source,
   srp->M1.data = cvn_tl_arena_memdup (arena, data->M1, sizeof data->M1);
   srp->M1.len = sizeof data->M1;
   q->password = &srp->parent;
-  _cvn_client_invoke_async (self->client, &q->parent, g_task_get_cancellable (task), check_password_done,
+  cancellable = g_task_get_cancellable (task);
+  _cvn_client_invoke_async (self->client, &q->parent, cancellable, check_password_done,
                             g_steal_pointer (&task));
 }
 
@@ -896,6 +900,7 @@ get_password_done (GObject      *source,
                    GAsyncResult *res,
                    gpointer      user_data)
 {
+  GCancellable *cancellable;
   g_autoptr(GTask) task = user_data;
   CvnAccount *self = g_task_get_source_object (task);
   SrpData *data = g_task_get_task_data (task);
@@ -939,7 +944,8 @@ get_password_done (GObject      *source,
   data->srp_B = g_bytes_new (password->srp_B.data, password->srp_B.len);
   data->srp_id = password->srp_id;
 
-  srp_task = g_task_new (self, g_task_get_cancellable (task), srp_computed, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  srp_task = g_task_new (self, cancellable, srp_computed, g_steal_pointer (&task));
   g_task_set_task_data (srp_task, data, NULL);   /* owned by the outer task */
   g_task_run_in_thread (srp_task, srp_thread);
   g_object_unref (srp_task);
@@ -1408,6 +1414,19 @@ _cvn_account_handle_updates (CvnAccount       *self,
 /* --- log out ------------------------------------------------------------------------------------- */
 
 static void
+log_out_saved (GObject      *source,
+               GAsyncResult *res,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!_cvn_client_save_auth_state_finish (CVN_CLIENT (source), res, &error))
+    g_warning ("The session could not be removed from disk: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
 log_out_done (GObject      *source,
               GAsyncResult *res,
               gpointer      user_data)
@@ -1430,10 +1449,10 @@ log_out_done (GObject      *source,
   set_user_id (self, 0);
   set_user_names (self, NULL, NULL, NULL);
   _cvn_client_logged_out (self->client);
-  _cvn_client_save_auth_state_async (self->client, NULL, NULL, NULL);
   clear_login (self);
   set_state (self, CVN_ACCOUNT_STATE_LOGGED_OUT);
-  g_task_return_boolean (task, TRUE);
+  /* done once the stored state no longer holds the session */
+  _cvn_client_save_auth_state_async (self->client, NULL, log_out_saved, g_steal_pointer (&task));
 }
 
 void

@@ -97,8 +97,8 @@ set_int (CvnChat *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
-/* The mirrors follow the call; without a call object the chat's call_active flag says
- * whether there is one (its state is then UNKNOWN until the full info comes). */
+/* The mirrors follow the call; without a call object, or before it is fetched, the chat's
+ * call_active flag says whether there is one (its state is then UNKNOWN). */
 static void
 sync_call_mirrors (CvnChat *self)
 {
@@ -112,7 +112,8 @@ sync_call_mirrors (CvnChat *self)
       state = cvn_group_call_get_state (self->group_call);
       count = cvn_group_call_get_participants_count (self->group_call);
       schedule = cvn_group_call_get_schedule_date (self->group_call);
-      has_call = state == CVN_GROUP_CALL_STATE_LIVE || state == CVN_GROUP_CALL_STATE_SCHEDULED;
+      has_call = state == CVN_GROUP_CALL_STATE_LIVE || state == CVN_GROUP_CALL_STATE_SCHEDULED ||
+                 (state == CVN_GROUP_CALL_STATE_UNKNOWN && self->call_active);
     }
   else
     has_call = self->call_active;

@@ -1272,6 +1272,7 @@ link_chat_resolved (GObject      *source,
                     GAsyncResult *res,
                     gpointer      user_data)
 {
+  GCancellable *cancellable;
   g_autoptr(GTask) task = user_data;
   CvnClient *self = g_task_get_source_object (task);
   ResolveLinkData *data = g_task_get_task_data (task);
@@ -1291,7 +1292,8 @@ link_chat_resolved (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  _cvn_client_invoke_async (self, query, g_task_get_cancellable (task), link_full_chat_done,
+  cancellable = g_task_get_cancellable (task);
+  _cvn_client_invoke_async (self, query, cancellable, link_full_chat_done,
                             g_steal_pointer (&task));
 }
 
@@ -1580,6 +1582,11 @@ _cvn_client_logged_out (CvnClient *self)
 {
   g_return_if_fail (CVN_IS_CLIENT (self));
 
+  /* what was asked for the old session is of no use now */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->refresh_running = FALSE;
   if (self->mtproto != NULL)
     cvn_mtproto_client_set_user_id (self->mtproto, 0);
   forget_chats (self);
