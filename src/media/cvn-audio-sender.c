@@ -116,7 +116,15 @@ cvn_audio_sender_set_state (CvnAudioSender *self,
 static void
 cvn_audio_sender_teardown (CvnAudioSender *self)
 {
-  g_clear_handle_id (&self->bus_watch_id, g_source_remove);
+  /* not g_source_remove (): the watch is on the thread-default context of the start,
+   * which need not be the global default one */
+  if (self->bus_watch_id != 0 && self->pipeline != NULL)
+    {
+      g_autoptr(GstBus) bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
+
+      gst_bus_remove_watch (bus);
+    }
+  self->bus_watch_id = 0;
   if (self->report_source != NULL)
     {
       g_source_destroy (self->report_source);
