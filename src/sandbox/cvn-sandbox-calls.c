@@ -314,6 +314,24 @@ cvn_sandbox_participants_changed (CvnSandboxWorld       *world,
   if (change.versioned)
     call->version++;
   push (world, call, except, build_participant_updates, &change);
+  if (change.left)
+    {
+      /* someone who left (or was removed from) a call their chat does not tell them about,
+       * a conference, still hears of it on their other sessions */
+      g_autoptr(GArray) told = recipients_with_sessions (world, call);
+      gint64 gone = acting_user (participant);
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < told->len && !found; i++)
+        found = g_array_index (told, gint64, i) == gone;
+      if (!found && !participant->simulated)
+        {
+          g_autoptr(CvnTlArena) own = cvn_tl_arena_new ();
+
+          cvn_sandbox_world_push_to_user (world, gone,
+                                          build_participant_updates (world, own, call, gone, &change), except);
+        }
+    }
   if (arena == NULL)
     return NULL;
   if (extra != NULL)

@@ -6,10 +6,15 @@
 
 #include "sandbox-test-client.h"
 
+#include "cvn-srp.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 static CvnRsaKey *server_key;
+
+static JsonNode *result_json (SbxFixture       *f,
+                              CvnMtprotoResult *result);
 
 void
 sbx_init (void)
@@ -119,10 +124,21 @@ sbx_login (SbxFixture *f,
   g_assert_cmpuint (strlen (phone), ==, 10);
   memset (code, phone[5], 5);
   code[5] = '\0';
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvnMtprotoResult) result = NULL;
+
   sent = sbx_ok (f, c, "{\"_\":\"auth.sendCode\",\"phone_number\":\"%s\",\"api_id\":1,\"api_hash\":\"x\","
                        "\"settings\":{\"_\":\"codeSettings\"}}", phone);
-  auth = sbx_ok (f, c, "{\"_\":\"auth.signIn\",\"phone_number\":\"%s\",\"phone_code_hash\":\"%s\","
-                       "\"phone_code\":\"%s\"}", phone, jstr (sent, "phone_code_hash"), code);
+  result = sbx_invoke (f, c, &error, "{\"_\":\"auth.signIn\",\"phone_number\":\"%s\",\"phone_code_hash\":\"%s\","
+                                     "\"phone_code\":\"%s\"}", phone, jstr (sent, "phone_code_hash"), code);
+  if (g_error_matches (error, CVN_MTPROTO_RPC_ERROR, 401) &&
+      g_strcmp0 (cvn_mtproto_rpc_error_get_message (error), "SESSION_PASSWORD_NEEDED") == 0)
+    auth = sbx_check_password (f, c, "convene");   /* the default world's two-step account */
+  else
+    {
+      g_assert_no_error (error);
+      auth = result_json (f, result);
+    }
   g_assert_cmpstr (jtype (auth, NULL), ==, "auth.authorization");
   c->user_id = jint (auth, "user.id");
   return c;
@@ -492,4 +508,50 @@ sbx_call_of (SbxFixture *f,
              gint64      chat_id)
 {
   return cvn_sandbox_world_get_call (f->world, cvn_sandbox_world_find_call (f->world, chat_id));
+}
+
+static char *
+hex (const guint8 *data,
+     gsize         len)
+{
+  GString *s = g_string_new (NULL);
+
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (s, "%02x", data[i]);
+  return g_string_free (s, FALSE);
+}
+
+JsonNode *
+sbx_check_password (SbxFixture *f,
+                    SbxClient  *c,
+                    const char *password)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvnMtprotoResult) result = NULL;
+  CvnTlApiAccountPassword *pw;
+  CvnTlApiPasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow *algo;
+  CvnSrpParams params = { 0 };
+  guint8 A[CVN_SRP_LEN], M1[CVN_SRP_M1_LEN];
+  g_autofree char *a_hex = NULL, *m_hex = NULL;
+
+  result = sbx_invoke (f, c, &error, "{\"_\":\"account.getPassword\"}");
+  g_assert_no_error (error);
+  pw = (CvnTlApiAccountPassword *) cvn_mtproto_result_get_object (result);
+  g_assert_true (pw->has_password);
+  algo = (gpointer) pw->current_algo;
+  params.salt1 = algo->salt1.data;
+  params.salt1_len = algo->salt1.len;
+  params.salt2 = algo->salt2.data;
+  params.salt2_len = algo->salt2.len;
+  params.g = algo->g;
+  params.p = algo->p.data;
+  params.p_len = algo->p.len;
+  g_assert_true (cvn_srp_compute_check (&params, password, strlen (password), pw->srp_B.data, pw->srp_B.len,
+                                        NULL, 0, A, M1, &error));
+  g_assert_no_error (error);
+  a_hex = hex (A, sizeof A);
+  m_hex = hex (M1, sizeof M1);
+  return sbx_ok (f, c, "{\"_\":\"auth.checkPassword\",\"password\":{\"_\":\"inputCheckPasswordSRP\","
+                       "\"srp_id\":\"%" G_GINT64_FORMAT "\",\"A\":{\"$hex\":\"%s\"},\"M1\":{\"$hex\":\"%s\"}}}",
+                 pw->srp_id, a_hex, m_hex);
 }

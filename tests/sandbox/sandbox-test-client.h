@@ -56,10 +56,15 @@ void        sbx_fixture_teardown  (SbxFixture    *f,
                                    gconstpointer  data);
 
 /* A client that is not logged in, or one logged in with @phone's test code (99966XYYYY:
- * XXXXX). */
+ * XXXXX), and the password "convene" if the account asks for one. */
 SbxClient  *sbx_client_new        (SbxFixture    *f);
 SbxClient  *sbx_login             (SbxFixture    *f,
                                    const char    *phone);
+
+/* Two-step verification with real SRP (crypto's client side); the auth.authorization. */
+JsonNode   *sbx_check_password    (SbxFixture    *f,
+                                   SbxClient     *c,
+                                   const char    *password);
 
 /* Invokes the request @format describes; the result as JSON (object, vector or Bool). */
 JsonNode   *sbx_ok                (SbxFixture    *f,
