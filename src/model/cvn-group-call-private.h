@@ -86,6 +86,17 @@ void     _cvn_group_call_finish_local_muted         (CvnGroupCall              *
                                                      guint64                    generation,
                                                      gboolean                   success);
 
+/* The call's id and access hash before anything else is known of it (a call named by an
+ * InputGroupCall: full chat info, a service message, a link): the fetcher can then ask for
+ * it. Ignored once the call is cached. */
+void     _cvn_group_call_set_input                  (CvnGroupCall              *self,
+                                                     gint64                     id,
+                                                     gint64                     access_hash);
+
+/* fetch_call cannot be sent yet (the call's id is not known): the refetch ends without a
+ * retry; the next _cvn_group_call_request_refetch() starts again. */
+void     _cvn_group_call_fetch_postponed            (CvnGroupCall              *self);
+
 /* For tests and debugging. */
 guint    _cvn_group_call_get_n_pending              (CvnGroupCall              *self);
 gboolean _cvn_group_call_has_gap_timer              (CvnGroupCall              *self);

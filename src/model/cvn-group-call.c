@@ -55,6 +55,12 @@ typedef struct
   GPtrArray *participants;            /* CvnParticipantInfo* */
 } Parked;
 
+typedef struct
+{
+  CvnParticipantInfo *info;
+  gint32              version;
+} Fetched;
+
 struct _CvnGroupCall
 {
   GObject                      parent_instance;
@@ -97,6 +103,18 @@ struct _CvnGroupCall
   GPtrArray                   *parked;          /* Parked* */
   gboolean                     parked_wait_sync; /* parked updates wait for a refetch */
   gboolean                     final_reprocess;  /* reprocessing them after that refetch */
+  gint32                       settled_version;  /* the version of the last committed snapshot */
+  /* Unknown participants as a fetch by id returned them, until the update that made us ask
+   * (a join, usually) applies: it inserts them, so a join counts in participants_count
+   * whichever way the participant became known. */
+  GHashTable                  *fetched;         /* CvnPeer* (in info) -> Fetched* */
+  /* A snapshot's later pages (phone.getGroupParticipants) may be newer than its first:
+   * someone listed there may have joined after the snapshot's version, and their join
+   * update, applied on top, must still count them. Peer -> the page's version. */
+  GHashTable                  *staging_late;    /* CvnPeer* (owned) -> version */
+  GHashTable                  *late_joiners;    /* CvnPeer* (owned) -> version */
+  gboolean                     staging_torn;    /* pages of the snapshot in progress differ */
+  gboolean                     torn;            /* the last committed snapshot was torn */
 
   guint64                      local_generation;
   gboolean                     in_process;
@@ -168,6 +186,15 @@ pending_free (gpointer data)
   _cvn_group_call_info_free (pending->call);
   g_clear_pointer (&pending->participants, g_ptr_array_unref);
   g_free (pending);
+}
+
+static void
+fetched_free (gpointer data)
+{
+  Fetched *fetched = data;
+
+  _cvn_participant_info_free (fetched->info);
+  g_free (fetched);
 }
 
 static void
@@ -476,6 +503,8 @@ apply_participant (CvnGroupCall             *self,
     {
       /* "left flag is set, this participant left the call, and the local
        * groupCallParticipant should be deleted." */
+      g_hash_table_remove (self->fetched, &info->peer);
+      g_hash_table_remove (self->late_joiners, &info->peer);
       if (participant != NULL)
         {
           _cvn_group_call_participant_list_remove (self->participants, participant);
@@ -485,6 +514,27 @@ apply_participant (CvnGroupCall             *self,
       return;
     }
 
+  if (participant == NULL && (info->flags & CVN_PARTICIPANT_FLAG_MIN))
+    {
+      Fetched *fetched = g_hash_table_lookup (self->fetched, &info->peer);
+
+      /* (a non-versioned state older than the cache is about an earlier stay in the call:
+       * see below) */
+      if (fetched != NULL && (versioned || version >= self->info.version))
+        {
+          /* Known from a fetch by id: the full state from there (at its version, not older
+           * than this update's), inserted as this update would have. */
+          g_autoptr(CvnGroupCallParticipant) created = _cvn_group_call_participant_new (fetched->info,
+                                                                                         MAX (fetched->version, version));
+
+          g_hash_table_remove (self->fetched, &info->peer);
+          _cvn_group_call_participant_list_insert (self->participants, created);
+          if (versioned)
+            add_participants_count (self, 1);
+          return;
+        }
+    }
+
   if (participant == NULL)
     {
       if (info->flags & CVN_PARTICIPANT_FLAG_MIN)
@@ -492,9 +542,9 @@ apply_participant (CvnGroupCall             *self,
           Parked *parked;
 
           /* Only reachable after a fetch by id that did not return it. Older than the cache:
-           * they left since. After the refetch that settles it: dropped. Otherwise the cache
-           * cannot be trusted: it waits for a refetch. */
-          if (self->final_reprocess || version < self->info.version)
+           * they left since. After a refetch that settles it (a snapshot at least as new):
+           * dropped. Otherwise the cache cannot be trusted: it waits for a refetch. */
+          if ((self->final_reprocess && version <= self->settled_version) || version < self->info.version)
             return;
 
           g_debug ("min participant %" G_GINT64_FORMAT " still unknown; refetching", info->peer.id);
@@ -522,6 +572,18 @@ apply_participant (CvnGroupCall             *self,
       if (versioned)
         add_participants_count (self, 1);
       return;
+    }
+
+  if (versioned && (info->flags & CVN_PARTICIPANT_FLAG_JUST_JOINED))
+    {
+      gpointer page_version;
+
+      /* listed by a snapshot page newer than the snapshot, and this is their join: it is
+       * not in the snapshot's participants_count yet */
+      if (g_hash_table_lookup_extended (self->late_joiners, &info->peer, NULL, &page_version)
+          && version <= GPOINTER_TO_INT (page_version))
+        add_participants_count (self, 1);
+      g_hash_table_remove (self->late_joiners, &info->peer);
     }
 
   if (version < _cvn_group_call_participant_get_version (participant))
@@ -616,6 +678,8 @@ staging_reset (CvnGroupCall *self)
   self->staging_started = FALSE;
   g_clear_pointer (&self->staging_call, _cvn_group_call_info_free);
   g_hash_table_remove_all (self->staging);
+  g_hash_table_remove_all (self->staging_late);
+  self->staging_torn = FALSE;
 }
 
 static void
@@ -689,10 +753,25 @@ commit_snapshot (CvnGroupCall *self)
        * arrived during the first fetch): then it is not consistent, fetch again. */
       if (!self->participants_loaded)
         self->sync_again = TRUE;
+      /* Nor when updates about participants it could not place are waiting for a refetch
+       * (their version was passed already): an older snapshot does not settle them. */
+      if (self->parked_wait_sync || self->torn)
+        self->sync_again = TRUE;
       return;
     }
 
   self->participants_loaded = TRUE;
+  self->torn = self->staging_torn;
+  self->settled_version = version;
+  /* the snapshot knows everyone at its version */
+  g_hash_table_remove_all (self->fetched);
+  {
+    GHashTable *swap = self->late_joiners;
+
+    self->late_joiners = self->staging_late;
+    self->staging_late = swap;
+    g_hash_table_remove_all (self->staging_late);
+  }
 
   g_object_freeze_notify (G_OBJECT (self));
 
@@ -876,6 +955,9 @@ cvn_group_call_finalize (GObject *object)
   g_clear_pointer (&self->staging_call, _cvn_group_call_info_free);
   g_clear_pointer (&self->staging, g_hash_table_unref);
   g_clear_pointer (&self->parked, g_ptr_array_unref);
+  g_clear_pointer (&self->fetched, g_hash_table_unref);
+  g_clear_pointer (&self->staging_late, g_hash_table_unref);
+  g_clear_pointer (&self->late_joiners, g_hash_table_unref);
   g_clear_object (&self->participants);
   g_clear_object (&self->clock);
 
@@ -1073,6 +1155,9 @@ cvn_group_call_init (CvnGroupCall *self)
                                          (GDestroyNotify) _cvn_participant_info_free);
   self->sync_log = g_sequence_new (pending_free);
   self->parked = g_ptr_array_new_with_free_func (parked_free);
+  self->fetched = g_hash_table_new_full (_cvn_peer_hash, _cvn_peer_equal, NULL, fetched_free);
+  self->staging_late = g_hash_table_new_full (_cvn_peer_hash, _cvn_peer_equal, g_free, NULL);
+  self->late_joiners = g_hash_table_new_full (_cvn_peer_hash, _cvn_peer_equal, g_free, NULL);
 }
 
 CvnGroupCall *
@@ -1144,6 +1229,8 @@ handle_discarded (CvnGroupCall           *self,
   g_sequence_remove_range (g_sequence_get_begin_iter (self->nonversioned), g_sequence_get_end_iter (self->nonversioned));
   g_ptr_array_set_size (self->parked, 0);
   self->parked_wait_sync = FALSE;
+  g_hash_table_remove_all (self->fetched);
+  g_hash_table_remove_all (self->late_joiners);
   staging_reset (self);
   clear_sync_log (self);
   set_syncing (self, FALSE);
@@ -1248,7 +1335,8 @@ needs_fetch_by_id (CvnGroupCall             *self,
 {
   return (info->flags & CVN_PARTICIPANT_FLAG_MIN)
          && !(info->flags & CVN_PARTICIPANT_FLAG_LEFT)
-         && _cvn_group_call_participant_list_lookup_peer (self->participants, &info->peer) == NULL;
+         && _cvn_group_call_participant_list_lookup_peer (self->participants, &info->peer) == NULL
+         && !g_hash_table_contains (self->fetched, &info->peer);
 }
 
 static void
@@ -1472,6 +1560,15 @@ _cvn_group_call_apply_snapshot (CvnGroupCall             *self,
       return;
     }
 
+  if (call_info == NULL && version != self->staging_version)
+    {
+      /* The call changed between pages: participants_count (from the first page) and the
+       * list may disagree about who left meanwhile; the snapshot is committed (the updates
+       * on top fix the list) and a new refetch settles the count. */
+      self->sync_again = TRUE;
+      self->staging_torn = TRUE;
+    }
+
   for (guint i = 0; i < n_participants; i++)
     {
       CvnParticipantInfo *copy;
@@ -1480,6 +1577,10 @@ _cvn_group_call_apply_snapshot (CvnGroupCall             *self,
         continue;
       copy = _cvn_participant_info_copy (&participants[i]);
       copy->flags &= ~CVN_PARTICIPANT_FLAG_MIN;
+      if (call_info == NULL && version > self->staging_version)
+        g_hash_table_replace (self->staging_late, g_memdup2 (&copy->peer, sizeof copy->peer), GINT_TO_POINTER (version));
+      else
+        g_hash_table_remove (self->staging_late, &copy->peer);
       g_hash_table_replace (self->staging, &copy->peer, copy);
     }
 
@@ -1549,9 +1650,12 @@ _cvn_group_call_apply_participants_by_id (CvnGroupCall             *self,
         }
       else if (self->has_call && version >= self->info.version)
         {
-          g_autoptr(CvnGroupCallParticipant) created = _cvn_group_call_participant_new (info, version);
+          Fetched *fetched = g_new0 (Fetched, 1);
 
-          _cvn_group_call_participant_list_insert (self->participants, created);
+          fetched->info = _cvn_participant_info_copy (info);
+          fetched->info->flags &= ~CVN_PARTICIPANT_FLAG_MIN;
+          fetched->version = version;
+          g_hash_table_replace (self->fetched, &fetched->info->peer, fetched);
         }
     }
 
@@ -1583,6 +1687,39 @@ _cvn_group_call_fetch_participants_by_id_failed (CvnGroupCall *self)
   self->by_id_in_flight = FALSE;
   self->parked_wait_sync = TRUE;
   request_sync (self);
+}
+
+void
+_cvn_group_call_set_input (CvnGroupCall *self,
+                           gint64        id,
+                           gint64        access_hash)
+{
+  g_return_if_fail (CVN_IS_GROUP_CALL (self));
+
+  if (self->has_call || self->discarded)
+    return;
+
+  if (self->info.access_hash != access_hash)
+    {
+      self->info.access_hash = access_hash;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCESS_HASH]);
+    }
+  if (self->info.id != id)
+    {
+      self->info.id = id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+    }
+}
+
+void
+_cvn_group_call_fetch_postponed (CvnGroupCall *self)
+{
+  g_return_if_fail (CVN_IS_GROUP_CALL (self));
+
+  staging_reset (self);
+  clear_sync_log (self);
+  self->sync_again = FALSE;
+  set_syncing (self, FALSE);
 }
 
 void
