@@ -236,7 +236,7 @@ token_of_url (const char *url)
 {
   g_autofree char *base64 = NULL;
   gsize len, padded;
-  guchar *raw;
+  g_autofree guchar *raw = NULL;
 
   g_assert_true (g_str_has_prefix (url, "tg://login?token="));
   base64 = g_strdup (url + strlen ("tg://login?token="));
