@@ -1132,6 +1132,77 @@ test_router_three_participants (void)
     pair_clear (&pairs[i]);
 }
 
+/* A source inside the SFU (the sandbox's simulated voices): its packets reach every
+ * connected participant, its SSRC is reserved against participants, feedback about it goes
+ * nowhere. */
+static void
+test_router_local_source (void)
+{
+  g_autoptr(CvnRtcRouter) router = cvn_rtc_router_new ();
+  g_autoptr(GError) error = NULL;
+  const guint32 voice = 0x0c0ffee0;
+  Pair pairs[2];
+
+  for (guint i = 0; i < 2; i++)
+    {
+      pair_init (&pairs[i]);
+      pair_start (&pairs[i], NULL, NULL);
+      g_assert_true (cvn_rtc_router_add_transport (router, pairs[i].sfu, pairs[i].payload, &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < 2; i++)
+    pair_wait_secure (&pairs[i]);
+
+  /* a participant's SSRC cannot be a local source, and a local one is not a participant's */
+  g_assert_false (cvn_rtc_router_add_local_source (router, pairs[0].payload->ssrc, &error));
+  g_assert_error (error, CVN_RTC_ERROR, CVN_RTC_ERROR_INVALID_PAYLOAD);
+  g_clear_error (&error);
+  g_assert_true (cvn_rtc_router_add_local_source (router, voice, &error));
+  g_assert_no_error (error);
+  g_assert_null (cvn_rtc_router_lookup_ssrc (router, voice));
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(GBytes) rtp = make_rtp (voice, i, 7, 80);
+
+      g_assert_cmpuint (cvn_rtc_router_send_local_rtp (router, g_bytes_get_data (rtp, NULL), g_bytes_get_size (rtp)), ==, 2);
+    }
+  {
+    CountWait a = { pairs[0].client_rtp, 10 }, b = { pairs[1].client_rtp, 10 };
+    g_autoptr(GBytes) last = make_rtp (voice, 9, 7, 80);
+
+    cvn_test_assert_wait (NULL, has_count, &a, WAIT_MS);
+    cvn_test_assert_wait (NULL, has_count, &b, WAIT_MS);
+    g_assert_true (g_bytes_equal (g_ptr_array_index (pairs[1].client_rtp, 9), last));
+  }
+
+  /* a participant sending on the voice's SSRC is dropped; a PLI about it goes nowhere */
+  {
+    g_autoptr(GBytes) spoof = make_rtp (voice, 100, 1, 20);
+    g_autoptr(GBytes) pli = make_pli (pairs[1].payload->ssrc, voice);
+    guint b_before = pairs[1].client_rtp->len;
+
+    router_dropped_target = cvn_rtc_router_get_dropped_count (router) + 2;
+    g_assert_true (cvn_rtc_transport_send_rtp (pairs[0].client, g_bytes_get_data (spoof, NULL), g_bytes_get_size (spoof), &error));
+    send_rtcp (pairs[1].client, pli);
+    cvn_test_assert_wait (NULL, router_dropped_reached, router, WAIT_MS);
+    g_assert_cmpuint (pairs[1].client_rtp->len, ==, b_before);
+    g_assert_cmpuint (pairs[0].client_rtcp->len, ==, 0);
+  }
+
+  /* a packet of an SSRC that is not a local source is not sent */
+  {
+    g_autoptr(GBytes) other = make_rtp (0x0badcafe, 1, 1, 20);
+
+    g_assert_cmpuint (cvn_rtc_router_send_local_rtp (router, g_bytes_get_data (other, NULL), g_bytes_get_size (other)), ==, 0);
+    cvn_rtc_router_remove_local_source (router, voice);
+    g_assert_cmpuint (cvn_rtc_router_send_local_rtp (router, g_bytes_get_data (other, NULL), 3), ==, 0);
+  }
+  g_clear_object (&router);
+  for (guint i = 0; i < 2; i++)
+    pair_clear (&pairs[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1155,6 +1226,7 @@ main (int   argc,
   g_test_add_func ("/rtc/transport/sfu-inactivity", test_sfu_inactivity);
   g_test_add_func ("/rtc/data-channel/open-and-constraints", test_data_channel);
   g_test_add_func ("/rtc/router/three-participants", test_router_three_participants);
+  g_test_add_func ("/rtc/router/local-source", test_router_local_source);
 
   return g_test_run ();
 }

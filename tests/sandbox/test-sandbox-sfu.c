@@ -548,6 +548,12 @@ test_data_channel (Fixture       *f,
   g_assert_cmpuint (cvn_rtc_receiver_video_constraints_lookup (parsed, "a1b2c3")->max_height, ==, 720);
   cvn_sandbox_sfu_get_call_stats (f->sfu, f->call->id, &stats);
   g_assert_cmpuint (stats.n_constraints, ==, n);
+
+  /* the client goes away without leaving (its close_notify): the SFU drops the transport */
+  cvn_call_audio_stop (f->a.audio);
+  cvn_test_assert_wait (NULL, sfu_has_no_transport_cb, f, WAIT_MS);
+  cvn_sandbox_sfu_get_call_stats (f->sfu, f->call->id, &stats);
+  g_assert_cmpuint (stats.n_failed, ==, 1);
 }
 
 static gboolean
