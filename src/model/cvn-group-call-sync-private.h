@@ -53,6 +53,14 @@ void              _cvn_group_call_sync_untrack          (CvnGroupCallSync  *self
 void              _cvn_group_call_sync_adopt            (CvnGroupCallSync  *self,
                                                          CvnGroupCall      *call);
 
+/* Where calls made elsewhere are found by id (CvnClient's): an update about an adopted call
+ * whose id was not known yet names it (see _cvn_group_call_set_input()). */
+typedef CvnGroupCall *(*CvnGroupCallLookupFunc) (gint64   id,
+                                                 gpointer user_data);
+void              _cvn_group_call_sync_set_lookup       (CvnGroupCallSync       *self,
+                                                         CvnGroupCallLookupFunc  lookup,
+                                                         gpointer                user_data);
+
 /* Feeds one decoded Updates object (updates, updatesCombined, updateShort; others are
  * ignored) as if the rpc had emitted it. */
 void              _cvn_group_call_sync_handle_updates   (CvnGroupCallSync  *self,

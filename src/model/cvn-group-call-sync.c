@@ -37,6 +37,8 @@ struct _CvnGroupCallSync
   GHashTable *peers;     /* CvnPeer* (in KnownPeer) -> KnownPeer* */
   guint       page_size;
   guint64     n_rejected;
+  CvnGroupCallLookupFunc lookup;
+  gpointer    lookup_data;
 };
 
 enum {
@@ -703,14 +705,39 @@ static const CvnGroupCallFetcher fetcher_vtable = {
  * updates
  */
 
+/* The tracked call @id; an adopted call not named yet is named now if the lookup knows it. */
+static Tracked *
+lookup_tracked (CvnGroupCallSync *self,
+                gint64            id,
+                gint64            access_hash)
+{
+  Tracked *tracked = g_hash_table_lookup (self->calls, &id);
+  CvnGroupCall *call;
+
+  if (tracked != NULL || self->lookup == NULL || self->unnamed->len == 0)
+    return tracked;
+
+  call = self->lookup (id, self->lookup_data);
+  for (guint i = 0; call != NULL && i < self->unnamed->len; i++)
+    if (((Tracked *) self->unnamed->pdata[i])->call == call)
+      {
+        /* notify::id moves it into the table (adopted_id_cb) */
+        _cvn_group_call_set_input (call, id, access_hash);
+        return g_hash_table_lookup (self->calls, &id);
+      }
+  return NULL;
+}
+
 static Tracked *
 lookup_input_call (CvnGroupCallSync  *self,
                    const CvnTlObject *call)
 {
+  const CvnTlApiInputGroupCall *input = (const CvnTlApiInputGroupCall *) call;
+
   if (call == NULL || call->ctor->id != CVN_TL_API_INPUT_GROUP_CALL_ID)
     return NULL;
 
-  return g_hash_table_lookup (self->calls, &((const CvnTlApiInputGroupCall *) call)->id);
+  return lookup_tracked (self, input->id, input->access_hash);
 }
 
 static void
@@ -738,7 +765,7 @@ handle_update_group_call (CvnGroupCallSync              *self,
       return;
     }
 
-  tracked = g_hash_table_lookup (self->calls, &info.id);
+  tracked = lookup_tracked (self, info.id, info.access_hash);
   if (tracked != NULL)
     {
       info.live_story = update->live_story;
@@ -1128,6 +1155,17 @@ _cvn_group_call_sync_set_page_size (CvnGroupCallSync *self,
   g_return_if_fail (CVN_IS_GROUP_CALL_SYNC (self));
 
   self->page_size = CLAMP (page_size, 1, 1000);
+}
+
+void
+_cvn_group_call_sync_set_lookup (CvnGroupCallSync       *self,
+                                 CvnGroupCallLookupFunc  lookup,
+                                 gpointer                user_data)
+{
+  g_return_if_fail (CVN_IS_GROUP_CALL_SYNC (self));
+
+  self->lookup = lookup;
+  self->lookup_data = user_data;
 }
 
 guint64

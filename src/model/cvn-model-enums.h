@@ -77,6 +77,22 @@ typedef enum
   CVN_CODE_TYPE_FRAGMENT,
 } CvnCodeType;
 
+/* Where a CvnCallSession stands. */
+typedef enum
+{
+  CVN_CALL_SESSION_STATE_IDLE,        /* not joined (yet) */
+  CVN_CALL_SESSION_STATE_JOINING,     /* phone.joinGroupCall sent */
+  CVN_CALL_SESSION_STATE_CONNECTING,  /* the server accepted: media connecting to the SFU */
+  CVN_CALL_SESSION_STATE_JOINED,      /* media flows */
+  CVN_CALL_SESSION_STATE_REJOINING,   /* the server lost our source: joining again */
+  CVN_CALL_SESSION_STATE_LEFT,        /* we left (or were moved out: see the error) */
+  CVN_CALL_SESSION_STATE_ENDED,       /* the call was discarded */
+  CVN_CALL_SESSION_STATE_FAILED,      /* see CvnCallSession's error */
+} CvnCallSessionState;
+
+#define CVN_TYPE_CALL_SESSION_STATE (cvn_call_session_state_get_type ())
+GType cvn_call_session_state_get_type (void) G_GNUC_CONST;
+
 #define CVN_TYPE_CLIENT_STATE (cvn_client_state_get_type ())
 GType cvn_client_state_get_type (void) G_GNUC_CONST;
 

@@ -27,6 +27,9 @@ typedef enum
   CVN_MODEL_ERROR_FIRST_NAME_INVALID,
   CVN_MODEL_ERROR_WRONG_STATE,           /* e.g. a code submitted before one was sent */
   CVN_MODEL_ERROR_SESSION_REVOKED,       /* the stored session was ended elsewhere */
+  /* Call sessions. */
+  CVN_MODEL_ERROR_JOINED_ELSEWHERE,      /* the same account joined the call from another device */
+  CVN_MODEL_ERROR_MEDIA,                 /* the media connection to the call failed */
 } CvnModelError;
 
 GQuark cvn_model_error_quark (void);
