@@ -5,7 +5,7 @@
 #pragma once
 
 #include "cvn-account.h"
-#include "cvn-mtproto-client.h"
+#include "cvn-tl.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +14,7 @@ typedef struct _CvnClient CvnClient;
 /* @client is not referenced (it owns the account). */
 CvnAccount *_cvn_account_new            (CvnClient        *client);
 /* Every Updates of the client (updateLoginToken, the user's own changes). */
-void        _cvn_account_handle_updates (CvnAccount       *self,
-                                         CvnMtprotoResult *updates);
+void        _cvn_account_handle_updates (CvnAccount        *self,
+                                         const CvnTlObject *updates);
 
 G_END_DECLS

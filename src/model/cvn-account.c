@@ -1389,11 +1389,9 @@ cvn_account_cancel_login (CvnAccount *self)
 }
 
 void
-_cvn_account_handle_updates (CvnAccount       *self,
-                             CvnMtprotoResult *updates)
+_cvn_account_handle_updates (CvnAccount        *self,
+                             const CvnTlObject *object)
 {
-  const CvnTlObject *object = cvn_mtproto_result_get_object (updates);
-
   g_return_if_fail (CVN_IS_ACCOUNT (self));
 
   if (object == NULL)

@@ -5,13 +5,16 @@
  *
  * Updates. The client handles every Updates its CvnMtprotoClient emits — peers into the
  * peer cache, chats, calls of chats, login tokens — and then emits its own ::update
- * (CvnMtprotoResult *) signal, so a handler connected there sees names and access hashes
- * of the peers of that update already cached.
+ * (const CvnTlObject *updates, valid during the emission) signal, so a handler connected
+ * there sees names and access hashes of the peers of that update already cached. An
+ * Updates that is the result of a request made with _cvn_client_invoke_async() is handled
+ * the same way before the request's callback runs, but not emitted as ::update.
  *
  * Group calls. The client keeps one CvnGroupCall per call id (a chat's call and the call a
  * session joins are the same object). _cvn_client_ensure_group_call() creates it with
- * cvn_group_call_new() and emits ::group-call-added (CvnGroupCall *) so the group-call
- * glue can attach its fetcher.
+ * cvn_group_call_new(), names it (_cvn_group_call_set_input()) and emits
+ * ::group-call-added (CvnGroupCall *): the client's CvnGroupCallSync adopts it and feeds
+ * it (cvn-call-client-rpc-private.h).
  */
 #pragma once
 
@@ -66,9 +69,11 @@ CvnChat          *_cvn_client_lookup_chat         (CvnClient           *self,
 /* The call with @call_id (transfer none), or NULL. */
 CvnGroupCall     *_cvn_client_lookup_group_call   (CvnClient           *self,
                                                    gint64               call_id);
-/* The call with @call_id (transfer none), created if new (::group-call-added). */
+/* The call with @call_id (transfer none), created if new (::group-call-added) and named
+ * with @access_hash (0 if unknown). */
 CvnGroupCall     *_cvn_client_ensure_group_call   (CvnClient           *self,
-                                                   gint64               call_id);
+                                                   gint64               call_id,
+                                                   gint64               access_hash);
 
 /* invoke through the client's connection: the peers of the result are cached before
  * the callback runs; errors are those of CvnMtprotoClient (see

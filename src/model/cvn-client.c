@@ -108,6 +108,8 @@ static void on_mtproto_update (CvnMtprotoClient *mtproto,
                                gpointer          user_data);
 static void fetch_full_chat   (CvnClient        *self,
                                CvnChat          *chat);
+static void handle_updates    (CvnClient        *self,
+                               const CvnTlObject *object);
 
 /* --- Telegram availability ----------------------------------------------------------------- */
 
@@ -376,11 +378,11 @@ cvn_client_class_init (CvnClientClass *klass)
   signals[SIGNAL_PEER_CHANGED] =
     g_signal_new ("peer-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, CVN_TYPE_PEER_TYPE, G_TYPE_INT64);
-  /* Private (cvn-client-private.h): ::update (CvnMtprotoResult *) after the client handled
-   * it; ::group-call-added (CvnGroupCall *). */
+  /* Private (cvn-client-private.h): ::update (const CvnTlObject *updates) after the client
+   * handled it; ::group-call-added (CvnGroupCall *). */
   signals[SIGNAL_UPDATE] =
     g_signal_new ("update", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, CVN_TYPE_MTPROTO_RESULT);
+                  G_TYPE_NONE, 1, G_TYPE_POINTER);
   signals[SIGNAL_GROUP_CALL_ADDED] =
     g_signal_new ("group-call-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, CVN_TYPE_GROUP_CALL);
@@ -514,7 +516,8 @@ _cvn_client_lookup_group_call (CvnClient *self,
 
 CvnGroupCall *
 _cvn_client_ensure_group_call (CvnClient *self,
-                               gint64     call_id)
+                               gint64     call_id,
+                               gint64     access_hash)
 {
   CvnGroupCall *call;
 
@@ -524,6 +527,8 @@ _cvn_client_ensure_group_call (CvnClient *self,
   if (call != NULL)
     return call;
   call = cvn_group_call_new (self->clock);
+  /* named before anything else is known of it, so the sync can fetch it */
+  _cvn_group_call_set_input (call, call_id, access_hash);
   g_hash_table_insert (self->calls, g_memdup2 (&call_id, sizeof call_id), call);
   g_signal_emit (self, signals[SIGNAL_GROUP_CALL_ADDED], 0, call);
   return call;
@@ -553,7 +558,7 @@ attach_call (CvnClient         *self,
              const CvnTlObject *tl_call)
 {
   CvnGroupCall *call;
-  gint64 id;
+  gint64 id, access_hash;
   gboolean discarded = FALSE;
 
   if (tl_call == NULL)
@@ -562,12 +567,15 @@ attach_call (CvnClient         *self,
     {
     case CVN_TL_API_INPUT_GROUP_CALL_ID:
       id = ((const CvnTlApiInputGroupCall *) tl_call)->id;
+      access_hash = ((const CvnTlApiInputGroupCall *) tl_call)->access_hash;
       break;
     case CVN_TL_API_GROUP_CALL_ID:
       id = ((const CvnTlApiGroupCall *) tl_call)->id;
+      access_hash = ((const CvnTlApiGroupCall *) tl_call)->access_hash;
       break;
     case CVN_TL_API_GROUP_CALL_DISCARDED_ID:
       id = ((const CvnTlApiGroupCallDiscarded *) tl_call)->id;
+      access_hash = 0;
       discarded = TRUE;
       break;
     default:
@@ -582,7 +590,7 @@ attach_call (CvnClient         *self,
       return call;
     }
 
-  call = _cvn_client_ensure_group_call (self, id);
+  call = _cvn_client_ensure_group_call (self, id, access_hash);
   if (chat != NULL && cvn_chat_get_group_call (chat) != call)
     {
       _cvn_group_call_set_broadcast (call, cvn_chat_get_broadcast (chat));
@@ -611,8 +619,16 @@ invoke_done (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (self->peers != NULL)
-    _cvn_peer_cache_add_from (self->peers, cvn_mtproto_result_get_object (result));
+  if (self->peers != NULL && cvn_mtproto_result_get_object (result) != NULL)
+    {
+      const CvnTlObject *object = cvn_mtproto_result_get_object (result);
+
+      /* a request's own changes come in its result (createGroupCall, ...), not pushed */
+      if (cvn_tl_constructor_get_type (object->ctor) == cvn_tl_constructor_get_type (CVN_TL_API_UPDATES_CTOR))
+        handle_updates (self, object);
+      else
+        _cvn_peer_cache_add_from (self->peers, object);
+    }
   g_task_return_pointer (task, result, (GDestroyNotify) cvn_mtproto_result_unref);
 }
 
@@ -884,19 +900,12 @@ handle_update (CvnClient         *self,
     }
 }
 
+/* What the client takes from an Updates, pushed or the result of a request: peers, chats,
+ * which calls exist, login tokens. */
 static void
-on_mtproto_update (CvnMtprotoClient *mtproto,
-                   CvnMtprotoResult *result,
-                   gpointer          user_data)
+handle_updates (CvnClient         *self,
+                const CvnTlObject *object)
 {
-  CvnClient *self = user_data;
-  CvnTlObject *object = cvn_mtproto_result_get_object (result);
-  g_autoptr(GObject) guard = g_object_ref (G_OBJECT (self));
-
-  if (object == NULL)
-    return;
-
-  set_state (self, CVN_CLIENT_STATE_CONNECTED);
   _cvn_peer_cache_add_from (self->peers, object);
 
   switch (object->ctor->id)
@@ -929,8 +938,24 @@ on_mtproto_update (CvnMtprotoClient *mtproto,
     }
 
   if (self->account != NULL)
-    _cvn_account_handle_updates (self->account, result);
-  g_signal_emit (self, signals[SIGNAL_UPDATE], 0, result);
+    _cvn_account_handle_updates (self->account, object);
+}
+
+static void
+on_mtproto_update (CvnMtprotoClient *mtproto,
+                   CvnMtprotoResult *result,
+                   gpointer          user_data)
+{
+  CvnClient *self = user_data;
+  CvnTlObject *object = cvn_mtproto_result_get_object (result);
+  g_autoptr(GObject) guard = g_object_ref (G_OBJECT (self));
+
+  if (object == NULL)
+    return;
+
+  set_state (self, CVN_CLIENT_STATE_CONNECTED);
+  handle_updates (self, object);
+  g_signal_emit (self, signals[SIGNAL_UPDATE], 0, object);
 }
 
 /* --- dialogs ----------------------------------------------------------------------------------- */
