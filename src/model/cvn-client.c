@@ -9,6 +9,7 @@
 
 #include "cvn-account-private.h"
 #include "cvn-chat-list-private.h"
+#include "cvn-call-client-rpc-private.h"
 #include "cvn-chat-private.h"
 #include "cvn-client-private.h"
 #include "cvn-model-error.h"
@@ -1661,6 +1662,8 @@ _cvn_client_new_with_keys (const char *host,
   g_signal_connect (self->peers, "peer-changed", G_CALLBACK (on_peer_changed), self);
   self->account = _cvn_account_new (self);
   make_mtproto (self, dc_id);
+  /* the group-call glue adopts every call the client names from now on */
+  _cvn_group_call_sync_for_client (self);
   return self;
 }
 

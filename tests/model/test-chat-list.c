@@ -1,0 +1,423 @@
+/* test-chat-list.c: the chats with calls of a CvnClient logged into the in-process sandbox
+ * over loopback: the list after login, a call created and one discarded by another user,
+ * and link resolution (malformed links included).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "client-test-util.h"
+
+#include <string.h>
+
+#include "cvn-chat-list.h"
+#include "cvn-client.h"
+
+static CvnChat *
+chat_at (GListModel *chats,
+         guint       position)
+{
+  g_autoptr(CvnChat) chat = g_list_model_get_item (chats, position);
+
+  return chat;   /* the list keeps it */
+}
+
+typedef struct
+{
+  GListModel *chats;
+  guint       n;
+} ListWait;
+
+/* The list has @n chats and every call's state is known. */
+static gboolean
+list_settled (gpointer user_data)
+{
+  ListWait *wait = user_data;
+  guint n = g_list_model_get_n_items (wait->chats);
+
+  if (n != wait->n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      CvnChat *chat = chat_at (wait->chats, i);
+
+      if (cvn_chat_get_call_state (chat) == CVN_GROUP_CALL_STATE_UNKNOWN)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+wait_list (GListModel *chats,
+           guint       n)
+{
+  ListWait wait = { chats, n };
+
+  cvn_test_assert_wait (NULL, list_settled, &wait, WAIT_MS);
+}
+
+typedef struct
+{
+  guint changes;
+  guint max_removed;
+  guint max_added;
+} ItemsChanged;
+
+static void
+on_items_changed (GListModel   *model,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  ItemsChanged *seen)
+{
+  seen->changes++;
+  seen->max_removed = MAX (seen->max_removed, removed);
+  seen->max_added = MAX (seen->max_added, added);
+  g_assert_cmpuint (position + added, <=, g_list_model_get_n_items (model));
+}
+
+static void
+test_after_login (Fixture       *f,
+                  gconstpointer  data)
+{
+  CvnClient *client = make_client (f, NULL);
+  GListModel *chats = cvn_client_get_chats (client);
+  ItemsChanged seen = { 0 };
+  CvnChat *lounge, *book_club, *big_stage, *radio;
+  gint64 now;
+
+  g_assert_true (g_type_is_a (g_list_model_get_item_type (chats), CVN_TYPE_CHAT));
+  g_assert_cmpuint (g_list_model_get_n_items (chats), ==, 0);
+  g_signal_connect (chats, "items-changed", G_CALLBACK (on_items_changed), &seen);
+
+  login (client, ADA_PHONE);
+  wait_list (chats, 4);
+  /* one chat at a time, never a reset of the whole list */
+  g_assert_cmpuint (seen.max_removed, <=, 4);
+  g_assert_cmpuint (seen.max_added, <=, 4);
+
+  /* live calls first, by participants; the scheduled one last */
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (cvn_chat_get_call_state (chat_at (chats, i)), ==, CVN_GROUP_CALL_STATE_LIVE);
+  for (guint i = 0; i + 1 < 3; i++)
+    g_assert_cmpint (cvn_chat_get_participants_count (chat_at (chats, i)), >=,
+                     cvn_chat_get_participants_count (chat_at (chats, i + 1)));
+  book_club = chat_at (chats, 3);
+  g_assert_cmpstr (cvn_chat_get_title (book_club), ==, "Book Club");
+  g_assert_cmpint (cvn_chat_get_call_state (book_club), ==, CVN_GROUP_CALL_STATE_SCHEDULED);
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  g_assert_cmpint (cvn_chat_get_schedule_date (book_club), >, now);
+  g_assert_cmpint (cvn_chat_get_schedule_date (book_club), <=, now + 300);
+  g_assert_cmpint (cvn_chat_get_peer_type (book_club), ==, CVN_PEER_TYPE_CHAT);
+  g_assert_cmpint (cvn_chat_get_id (book_club), ==, BOOK_CLUB);
+
+  big_stage = cvn_chat_list_lookup (CVN_CHAT_LIST (chats), CVN_PEER_TYPE_CHANNEL, BIG_STAGE);
+  lounge = cvn_chat_list_lookup (CVN_CHAT_LIST (chats), CVN_PEER_TYPE_CHANNEL, LOUNGE);
+  radio = cvn_chat_list_lookup (CVN_CHAT_LIST (chats), CVN_PEER_TYPE_CHANNEL, RADIO);
+  g_assert_nonnull (big_stage);
+  g_assert_nonnull (lounge);
+  g_assert_nonnull (radio);
+  g_assert_true (chat_at (chats, 0) == big_stage);   /* 5,000 listeners */
+  g_assert_null (cvn_chat_list_lookup (CVN_CHAT_LIST (chats), CVN_PEER_TYPE_CHANNEL, 42));
+
+  g_assert_cmpstr (cvn_chat_get_title (lounge), ==, "Convene Lounge");
+  g_assert_cmpstr (cvn_chat_get_username (lounge), ==, "convene_lounge");
+  g_assert_false (cvn_chat_get_broadcast (lounge));
+  g_assert_true (cvn_chat_get_is_creator (lounge));
+  g_assert_true (cvn_chat_get_is_admin (lounge));
+  g_assert_true (cvn_chat_get_can_manage_call (lounge));
+  g_assert_true (cvn_chat_get_is_member (lounge));
+  g_assert_true (cvn_chat_get_has_call (lounge));
+  g_assert_cmpint (cvn_chat_get_participants_count (lounge), ==, 8);
+  g_assert_nonnull (cvn_chat_get_group_call (lounge));
+  g_assert_cmpstr (cvn_group_call_get_title (cvn_chat_get_group_call (lounge)), ==, "Friday stand-up");
+  g_assert_cmpint (cvn_group_call_get_kind (cvn_chat_get_group_call (lounge)), ==, CVN_GROUP_CALL_KIND_VIDEO_CHAT);
+
+  g_assert_true (cvn_chat_get_broadcast (big_stage));
+  g_assert_false (cvn_chat_get_is_creator (big_stage));   /* Brian's; Ada is an admin there */
+  g_assert_true (cvn_chat_get_is_admin (big_stage));
+  g_assert_true (cvn_chat_get_can_manage_call (big_stage));
+  g_assert_cmpint (cvn_group_call_get_kind (cvn_chat_get_group_call (big_stage)), ==,
+                   CVN_GROUP_CALL_KIND_LIVESTREAM);
+  g_assert_cmpint (cvn_group_call_get_kind (cvn_chat_get_group_call (radio)), ==,
+                   CVN_GROUP_CALL_KIND_RTMP_LIVESTREAM);
+
+  /* every group and channel of the dialogs, for starting calls */
+  g_assert_cmpuint (g_list_model_get_n_items (cvn_client_get_all_chats (client)), ==, 4);
+
+  /* names of peers */
+  {
+    g_autofree char *brian = cvn_client_dup_peer_title (client, CVN_PEER_TYPE_USER, BRIAN);
+    g_autofree char *stage = cvn_client_dup_peer_title (client, CVN_PEER_TYPE_CHANNEL, BIG_STAGE);
+    g_autofree char *nobody = cvn_client_dup_peer_title (client, CVN_PEER_TYPE_USER, 77);
+
+    g_assert_cmpstr (brian, ==, "Brian Second");
+    g_assert_cmpstr (stage, ==, "Big Stage");
+    g_assert_null (nobody);
+  }
+
+  /* refreshing changes nothing */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    guint changes = seen.changes;
+
+    cvn_client_refresh_chats_async (client, NULL, store_result, &result);
+    WAIT_RESULT (result);
+    g_assert_true (cvn_client_refresh_chats_finish (client, result, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (chats), ==, 4);
+    g_assert_cmpuint (seen.changes, ==, changes);
+  }
+
+  g_signal_handlers_disconnect_by_func (chats, on_items_changed, &seen);
+}
+
+typedef struct
+{
+  GListModel *chats;
+  gint64      channel_id;
+  gboolean    present;
+  gint64      old_call_id;
+} PresenceWait;
+
+static gboolean
+presence_reached (gpointer user_data)
+{
+  PresenceWait *wait = user_data;
+  CvnChat *chat = cvn_chat_list_lookup (CVN_CHAT_LIST (wait->chats), CVN_PEER_TYPE_CHANNEL, wait->channel_id);
+
+  if (!wait->present)
+    return chat == NULL;
+  return chat != NULL && cvn_chat_get_group_call (chat) != NULL &&
+         cvn_chat_get_call_state (chat) == CVN_GROUP_CALL_STATE_LIVE &&
+         cvn_group_call_get_id (cvn_chat_get_group_call (chat)) != wait->old_call_id;
+}
+
+static gboolean
+peer_known (gpointer user_data)
+{
+  CvnClient *client = user_data;
+  CvnPeer peer = { CVN_PEER_TYPE_CHANNEL, BIG_STAGE };
+  const CvnPeerEntry *entry = _cvn_peer_cache_lookup (_cvn_client_get_peer_cache (client), &peer);
+
+  return entry != NULL && entry->has_access_hash;
+}
+
+static void
+test_calls_come_and_go (Fixture       *f,
+                        gconstpointer  data)
+{
+  CvnClient *ada = make_client (f, NULL);
+  CvnClient *brian = make_client (f, NULL);
+  GListModel *chats = cvn_client_get_chats (ada);
+  CvnPeer stage_peer = { CVN_PEER_TYPE_CHANNEL, BIG_STAGE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvnMtprotoResult) discarded = NULL;
+  g_autoptr(CvnMtprotoResult) created = NULL;
+  CvnGroupCall *old_call;
+  CvnChat *stage;
+  PresenceWait wait = { chats, BIG_STAGE, FALSE, 0 };
+
+  login (ada, ADA_PHONE);
+  login (brian, BRIAN_PHONE);
+  wait_list (chats, 4);
+  cvn_test_assert_wait (NULL, peer_known, brian, WAIT_MS);
+
+  stage = cvn_chat_list_lookup (CVN_CHAT_LIST (chats), CVN_PEER_TYPE_CHANNEL, BIG_STAGE);
+  old_call = cvn_chat_get_group_call (stage);
+  g_assert_nonnull (old_call);
+  wait.old_call_id = cvn_group_call_get_id (old_call);
+
+  /* Brian ends Big Stage's livestream: it leaves Ada's list */
+  discarded = invoke_json (brian, &error, "{\"_\":\"phone.discardGroupCall\",\"call\":{\"_\":\"inputGroupCall\","
+                                          "\"id\":\"%" G_GINT64_FORMAT "\",\"access_hash\":\"%" G_GINT64_FORMAT "\"}}",
+                           cvn_group_call_get_id (old_call), cvn_group_call_get_access_hash (old_call));
+  g_assert_no_error (error);
+  cvn_test_assert_wait (NULL, presence_reached, &wait, WAIT_MS);
+  g_assert_cmpuint (g_list_model_get_n_items (chats), ==, 3);
+  g_assert_false (cvn_chat_get_has_call (stage));
+  g_assert_null (cvn_chat_get_group_call (stage));
+
+  /* and starts a new one: it comes back, live, with the new call */
+  {
+    const CvnPeerEntry *entry = _cvn_peer_cache_lookup (_cvn_client_get_peer_cache (brian), &stage_peer);
+
+    created = invoke_json (brian, &error, "{\"_\":\"phone.createGroupCall\",\"peer\":{\"_\":\"inputPeerChannel\","
+                                          "\"channel_id\":\"%d\",\"access_hash\":\"%" G_GINT64_FORMAT "\"},"
+                                          "\"random_id\":4242,\"title\":\"Encore\"}",
+                           BIG_STAGE, entry->access_hash);
+    g_assert_no_error (error);
+  }
+  wait.present = TRUE;
+  cvn_test_assert_wait (NULL, presence_reached, &wait, WAIT_MS);
+  wait_list (chats, 4);
+  g_assert_cmpstr (cvn_group_call_get_title (cvn_chat_get_group_call (stage)), ==, "Encore");
+  g_assert_true (cvn_chat_get_has_call (stage));
+}
+
+/* --- links --------------------------------------------------------------------------------- */
+
+static CvnGroupCall *
+resolve_link (CvnClient  *client,
+              const char *text,
+              CvnChat   **chat,
+              GError    **error)
+{
+  g_autoptr(CvnCallLink) link = cvn_call_link_parse (text, error);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (link == NULL)
+    return NULL;
+  cvn_client_resolve_link_async (client, link, NULL, store_result, &result);
+  WAIT_RESULT (result);
+  return cvn_client_resolve_link_finish (client, result, chat, error);
+}
+
+static CvnChat *
+resolve_username (CvnClient  *client,
+                  const char *name,
+                  GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cvn_client_resolve_username_async (client, name, NULL, store_result, &result);
+  WAIT_RESULT (result);
+  return cvn_client_resolve_username_finish (client, result, error);
+}
+
+static gboolean
+call_live (gpointer user_data)
+{
+  return cvn_group_call_get_state (CVN_GROUP_CALL (user_data)) == CVN_GROUP_CALL_STATE_LIVE;
+}
+
+static void
+test_links (Fixture       *f,
+            gconstpointer  data)
+{
+  CvnClient *client = make_client (f, NULL);
+  GListModel *chats = cvn_client_get_chats (client);
+  g_autoptr(GError) error = NULL;
+
+  /* before the login: refused without asking */
+  {
+    g_autoptr(CvnChat) chat = resolve_username (client, "convene_lounge", &error);
+
+    g_assert_null (chat);
+    g_assert_error (error, CVN_MODEL_ERROR, CVN_MODEL_ERROR_NOT_LOGGED_IN);
+    g_clear_error (&error);
+  }
+
+  login (client, ADA_PHONE);
+  wait_list (chats, 4);
+
+  /* a video chat link gives the chat and the very call object of the list */
+  {
+    g_autoptr(CvnChat) chat = NULL;
+    g_autoptr(CvnGroupCall) call = resolve_link (client, "https://t.me/convene_lounge?videochat", &chat, &error);
+    CvnChat *listed = cvn_chat_list_lookup (CVN_CHAT_LIST (chats), CVN_PEER_TYPE_CHANNEL, LOUNGE);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (call);
+    g_assert_true (chat == listed);
+    g_assert_true (call == cvn_chat_get_group_call (listed));
+  }
+  {
+    g_autoptr(CvnChat) chat = NULL;
+    g_autoptr(CvnGroupCall) call = resolve_link (client, "tg://resolve?domain=big_stage&livestream", &chat, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (chat);
+    g_assert_cmpint (cvn_chat_get_id (chat), ==, BIG_STAGE);
+    g_assert_nonnull (call);
+    g_assert_cmpint (cvn_group_call_get_kind (call), ==, CVN_GROUP_CALL_KIND_LIVESTREAM);
+  }
+
+  /* a conference by slug: a call without a chat */
+  {
+    g_autoptr(CvnChat) chat = NULL;
+    g_autoptr(CvnGroupCall) call = resolve_link (client, "https://t.me/call/convene-demo", &chat, &error);
+
+    g_assert_no_error (error);
+    g_assert_null (chat);
+    g_assert_nonnull (call);
+    cvn_test_assert_wait (NULL, call_live, call, WAIT_MS);
+    g_assert_true (cvn_group_call_get_conference (call));
+    g_assert_cmpint (cvn_group_call_get_kind (call), ==, CVN_GROUP_CALL_KIND_CONFERENCE);
+  }
+  {
+    g_autoptr(CvnChat) chat = NULL;
+    g_autoptr(CvnGroupCall) call = resolve_link (client, "tg://call?slug=no-such-call", &chat, &error);
+
+    g_assert_null (call);
+    g_assert_error (error, CVN_MODEL_ERROR, CVN_MODEL_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
+  /* unknown names, people, and malformed links are errors, never a guess */
+  {
+    g_autoptr(CvnChat) chat = NULL;
+    g_autoptr(CvnGroupCall) call = resolve_link (client, "https://t.me/nobody_here_at_all?videochat", &chat, &error);
+
+    g_assert_null (call);
+    g_assert_null (chat);
+    g_assert_error (error, CVN_MODEL_ERROR, CVN_MODEL_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(CvnGroupCall) call = resolve_link (client, "https://t.me/brian_second?videochat", NULL, &error);
+
+    g_assert_null (call);
+    g_assert_error (error, CVN_MODEL_ERROR, CVN_MODEL_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "brian_second"));
+    g_clear_error (&error);
+  }
+  {
+    const char *malformed[] = { "https://t.me/", "tg://call?slug=", "https://t.me/call/", "tg://resolve?videochat",
+                                "https://example.com/convene_lounge?videochat", "t.me/convene_lounge?videochat=%%",
+                                "convene_lounge" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
+      {
+        g_autoptr(GError) parse_error = NULL;
+        g_autoptr(CvnGroupCall) call = resolve_link (client, malformed[i], NULL, &parse_error);
+
+        g_test_message ("%s", malformed[i]);
+        g_assert_null (call);
+        g_assert_error (parse_error, CVN_MODEL_ERROR, CVN_MODEL_ERROR_INVALID_LINK);
+      }
+  }
+
+  /* usernames */
+  {
+    g_autoptr(CvnChat) radio = resolve_username (client, "@convene_radio", &error);
+    g_autoptr(CvnChat) bad = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (cvn_chat_get_id (radio), ==, RADIO);
+    g_assert_true (radio == cvn_chat_list_lookup (CVN_CHAT_LIST (chats), CVN_PEER_TYPE_CHANNEL, RADIO));
+    bad = resolve_username (client, "not a name!", &error);
+    g_assert_null (bad);
+    g_assert_error (error, CVN_MODEL_ERROR, CVN_MODEL_ERROR_INVALID_LINK);
+    g_clear_error (&error);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  test_init_server_key ();
+
+  g_test_add ("/model/chat-list/after-login", Fixture, NULL, fixture_setup, test_after_login, fixture_teardown);
+  g_test_add ("/model/chat-list/calls-come-and-go", Fixture, NULL, fixture_setup, test_calls_come_and_go,
+              fixture_teardown);
+  g_test_add ("/model/chat-list/links", Fixture, NULL, fixture_setup, test_links, fixture_teardown);
+
+  status = g_test_run ();
+  cvn_mtproto_key_store_disconnect_service ();
+  g_clear_pointer (&test_server_key, cvn_rsa_key_free);
+  return status;
+}
