@@ -712,6 +712,119 @@ test_participants_min_unknown (Fixture       *f,
   g_assert_cmpuint (f->fetcher.n_fetch_call, ==, 1);
 }
 
+/* A join sent as `min` about someone unknown: fetched by id, then inserted by the join
+ * itself, which counts in participants_count whichever way the participant became known. */
+static void
+test_participants_min_join_counted (Fixture       *f,
+                                    gconstpointer  data)
+{
+  CvnParticipantInfo fetched = test_participant (70, 1070, 0);
+
+  load_call (f, 5, 3);
+  g_assert_cmpint (cvn_group_call_get_participants_count (f->call), ==, 3);
+
+  send_participant (f, 70, 1070, CVN_PARTICIPANT_FLAG_MIN | CVN_PARTICIPANT_FLAG_JUST_JOINED
+                                 | CVN_PARTICIPANT_FLAG_VERSIONED, 6);
+  g_assert_cmpuint (f->fetcher.n_fetch_by_id, ==, 1);
+  g_assert_null (lookup (f, 70));
+
+  /* the server answers at a newer version than the join: still the join counts it */
+  _cvn_group_call_apply_participants_by_id (f->call, &fetched, 1, 8);
+  g_assert_nonnull (lookup (f, 70));
+  g_assert_cmpint (cvn_group_call_get_version (f->call), ==, 6);
+  g_assert_cmpint (cvn_group_call_get_participants_count (f->call), ==, 4);
+
+  /* a duplicate of the join changes nothing */
+  send_participant (f, 70, 1070, CVN_PARTICIPANT_FLAG_MIN | CVN_PARTICIPANT_FLAG_JUST_JOINED
+                                 | CVN_PARTICIPANT_FLAG_VERSIONED, 6);
+  g_assert_cmpint (cvn_group_call_get_participants_count (f->call), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, 4);
+}
+
+/* The pages of a snapshot read at different versions (someone left between them): the list
+ * is committed, but participants_count (from the first page) cannot be trusted: refetched. */
+static void
+test_refetch_torn_pages (Fixture       *f,
+                         gconstpointer  data)
+{
+  CvnGroupCallInfo info = test_call_info (CALL_ID, 5, 0);
+  CvnParticipantInfo first[2] = { test_participant (1, 1001, 0), test_participant (2, 1002, 0) };
+
+  load_call (f, 4, 0);
+  _cvn_group_call_request_refetch (f->call);
+  g_assert_cmpuint (f->fetcher.n_fetch_call, ==, 1);
+
+  info.participants_count = 3;
+  _cvn_group_call_apply_snapshot (f->call, &info, first, 2, "2", 5);
+  g_assert_cmpuint (f->fetcher.n_fetch_participants, ==, 1);
+  /* participant 3 left (version 6) before its page was read: an empty last page */
+  _cvn_group_call_apply_snapshot (f->call, NULL, NULL, 0, "", 6);
+  g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, 2);
+  g_assert_cmpuint (f->fetcher.n_fetch_call, ==, 2);
+  g_assert_true (cvn_group_call_get_syncing (f->call));
+
+  /* the leave (version 6) applies meanwhile; the new snapshot settles the count */
+  send_participant (f, 3, 1003, CVN_PARTICIPANT_FLAG_LEFT, 6);
+  info.version = 6;
+  info.participants_count = 2;
+  _cvn_group_call_apply_snapshot (f->call, &info, first, 2, "", 6);
+  g_assert_false (cvn_group_call_get_syncing (f->call));
+  g_assert_cmpint (cvn_group_call_get_participants_count (f->call), ==, 2);
+  g_assert_cmpuint (f->fetcher.n_fetch_call, ==, 2);
+}
+
+/* An update about someone nobody could place waits for a refetch; a snapshot older than the
+ * update does not settle it: fetched again, not dropped. */
+static void
+test_refetch_parked_newer_than_snapshot (Fixture       *f,
+                                         gconstpointer  data)
+{
+  CvnGroupCallInfo info = test_call_info (CALL_ID, 6, 0);
+  CvnParticipantInfo parts[2] = { test_participant (1, 1001, 0), test_participant (80, 1080, 0) };
+
+  load_call (f, 6, 1);
+  send_participant (f, 80, 1080, CVN_PARTICIPANT_FLAG_MIN | CVN_PARTICIPANT_FLAG_JUST_JOINED
+                                 | CVN_PARTICIPANT_FLAG_VERSIONED, 7);
+  _cvn_group_call_fetch_participants_by_id_failed (f->call);
+  g_assert_cmpuint (f->fetcher.n_fetch_call, ==, 1);
+
+  /* the refetch was read before the join: version 6, without 80 */
+  info.participants_count = 1;
+  _cvn_group_call_apply_snapshot (f->call, &info, parts, 1, "", 6);
+  g_assert_null (lookup (f, 80));
+  g_assert_cmpuint (f->fetcher.n_fetch_call, ==, 2);
+
+  info.version = 7;
+  info.participants_count = 2;
+  _cvn_group_call_apply_snapshot (f->call, &info, parts, 2, "", 7);
+  g_assert_nonnull (lookup (f, 80));
+  g_assert_cmpint (cvn_group_call_get_participants_count (f->call), ==, 2);
+  g_assert_false (cvn_group_call_get_syncing (f->call));
+}
+
+/* A call known only by id and access hash (an InputGroupCall) until fetched. */
+static void
+test_refetch_input_only (Fixture       *f,
+                         gconstpointer  data)
+{
+  _cvn_group_call_request_refetch (f->call);
+  g_assert_true (cvn_group_call_get_syncing (f->call));
+  /* the fetcher cannot ask without an id: postponed, no retry timer */
+  _cvn_group_call_fetch_postponed (f->call);
+  g_assert_false (cvn_group_call_get_syncing (f->call));
+  g_assert_cmpuint (cvn_clock_get_n_pending (f->clock), ==, 0);
+
+  _cvn_group_call_set_input (f->call, CALL_ID, 4242);
+  g_assert_cmpint (cvn_group_call_get_id (f->call), ==, CALL_ID);
+  g_assert_cmpint (cvn_group_call_get_access_hash (f->call), ==, 4242);
+  g_assert_cmpint (cvn_group_call_get_state (f->call), ==, CVN_GROUP_CALL_STATE_UNKNOWN);
+
+  load_call (f, 3, 2);
+  /* once cached, the input is the call's own */
+  _cvn_group_call_set_input (f->call, CALL_ID + 1, 1);
+  g_assert_cmpint (cvn_group_call_get_id (f->call), ==, CALL_ID);
+}
+
 static void
 test_participants_min_fetch_failed (Fixture       *f,
                                     gconstpointer  data)
@@ -1412,12 +1525,16 @@ main (int   argc,
   ADD ("participants/min-volume", test_participants_min_volume);
   ADD ("participants/min-unknown", test_participants_min_unknown);
   ADD ("participants/min-fetch-failed", test_participants_min_fetch_failed);
+  ADD ("participants/min-join-counted", test_participants_min_join_counted);
   ADD ("participants/nonversioned", test_participants_nonversioned);
   ADD ("participants/no-call-yet", test_participants_no_call_yet);
   ADD ("refetch/race", test_refetch_race);
   ADD ("refetch/first-load-race", test_refetch_first_load_race);
   ADD ("refetch/coalesce", test_refetch_coalesce);
   ADD ("refetch/failure", test_refetch_failure);
+  ADD ("refetch/torn-pages", test_refetch_torn_pages);
+  ADD ("refetch/parked-newer-than-snapshot", test_refetch_parked_newer_than_snapshot);
+  ADD ("refetch/input-only", test_refetch_input_only);
   ADD ("list/order", test_list_order);
   ADD ("list/snapshot-changes", test_list_snapshot_changes);
   ADD ("list/large", test_list_large);
