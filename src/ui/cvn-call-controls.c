@@ -106,6 +106,8 @@ update_buttons (CvnCallControls *self)
 static void
 cvn_call_controls_dispose (GObject *object)
 {
+  /* The bin's child is a template child: unparented here, not twice. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), CVN_TYPE_CALL_CONTROLS);
 
   G_OBJECT_CLASS (cvn_call_controls_parent_class)->dispose (object);

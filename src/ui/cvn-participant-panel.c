@@ -347,8 +347,10 @@ cvn_participant_panel_init (CvnParticipantPanel *self)
       section->header = g_list_store_new (GTK_TYPE_STRING_OBJECT);
       section->filter = gtk_custom_filter_new (section_filter_func, section, NULL);
       section->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (section->filter));
-      g_signal_connect (section->filtered, "items-changed",
-                        G_CALLBACK (section_items_changed_cb), section);
+      /* After the flattened list has taken the change in: changing the header store from
+       * within that emission would nest a second change into the first. */
+      g_signal_connect_after (section->filtered, "items-changed",
+                              G_CALLBACK (section_items_changed_cb), section);
       g_list_store_append (self->parts, section->header);
       g_list_store_append (self->parts, section->filtered);
     }
@@ -415,6 +417,21 @@ cvn_participant_panel_set_participants (CvnParticipantPanel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARTICIPANTS]);
 }
 
+static void
+set_rows_can_manage (GtkWidget *widget,
+                     gboolean   can_manage)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (CVN_IS_PARTICIPANT_ROW (child))
+        cvn_participant_row_set_can_manage (CVN_PARTICIPANT_ROW (child), can_manage);
+      else
+        set_rows_can_manage (child, can_manage);
+    }
+}
+
 gboolean
 cvn_participant_panel_get_can_manage (CvnParticipantPanel *self)
 {
@@ -434,9 +451,8 @@ cvn_participant_panel_set_can_manage (CvnParticipantPanel *self,
     return;
 
   self->can_manage = can_manage;
-  /* Rebinds the visible rows with the new rights. */
-  for (guint i = 0; i < N_SECTIONS; i++)
-    gtk_filter_changed (GTK_FILTER (self->sections[i].filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* The rows that exist are on screen; the others get the rights when bound. */
+  set_rows_can_manage (GTK_WIDGET (self), can_manage);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_MANAGE]);
 }
 

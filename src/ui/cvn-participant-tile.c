@@ -115,6 +115,8 @@ cvn_participant_tile_dispose (GObject *object)
     g_signal_group_set_target (self->participant_signals, NULL);
   g_clear_object (&self->participant);
 
+  /* The bin's child is a template child: unparented here, not twice. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CVN_TYPE_PARTICIPANT_TILE);
 
   G_OBJECT_CLASS (cvn_participant_tile_parent_class)->dispose (object);
