@@ -670,6 +670,79 @@ test_rejoin_replaces (Fixture       *f,
   g_assert_cmpstr (error->message, ==, "DATA_JSON_INVALID");
   g_clear_error (&error);
 
+  /* a screen share: its own transport, an answer without audio; leaving it closes it */
+  {
+    g_autoptr(CvnTlArena) arena = cvn_tl_arena_new ();
+    g_autoptr(CvnRtcTransport) screen = cvn_rtc_transport_new (CVN_RTC_ROLE_CLIENT, NULL, "127.0.0.1", &error);
+    g_autoptr(CvnRtcJoinPayload) screen_payload = cvn_rtc_transport_create_join_payload (screen, CVN_RTC_VIDEO_SCREEN, &error);
+    g_autofree char *screen_json = cvn_rtc_join_payload_to_json (screen_payload);
+    g_autoptr(JsonBuilder) b = json_builder_new ();
+    g_autoptr(JsonGenerator) generator = json_generator_new ();
+    g_autoptr(JsonNode) root = NULL;
+    g_autofree char *call_id = g_strdup_printf ("%" G_GINT64_FORMAT, f->call->id);
+    g_autofree char *call_hash = g_strdup_printf ("%" G_GINT64_FORMAT, f->call->access_hash);
+    g_autofree char *json = NULL;
+    g_autofree char *leave = NULL;
+    g_autoptr(CvnRtcAnswer) screen_answer = NULL;
+    CvnTlObject *request;
+    CvnTlApiUpdates *updates;
+    CvnTlValue value;
+    const char *answer_json = NULL;
+
+    g_assert_no_error (error);
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "_");
+    json_builder_add_string_value (b, "phone.joinGroupCallPresentation");
+    json_builder_set_member_name (b, "call");
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "_");
+    json_builder_add_string_value (b, "inputGroupCall");
+    json_builder_set_member_name (b, "id");
+    json_builder_add_string_value (b, call_id);
+    json_builder_set_member_name (b, "access_hash");
+    json_builder_add_string_value (b, call_hash);
+    json_builder_end_object (b);
+    json_builder_set_member_name (b, "params");
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "_");
+    json_builder_add_string_value (b, "dataJSON");
+    json_builder_set_member_name (b, "data");
+    json_builder_add_string_value (b, screen_json);
+    json_builder_end_object (b);
+    json_builder_end_object (b);
+    root = json_builder_get_root (b);
+    json_generator_set_root (generator, root);
+    json = json_generator_to_data (generator, NULL);
+    request = cvn_tl_object_from_json (json, -1, CVN_TL_SCHEMA_API, arena, &error);
+    g_assert_no_error (error);
+    g_assert_true (cvn_sandbox_dispatch (f->world, f->ada, request, arena, &value, &error));
+    g_assert_no_error (error);
+    updates = (CvnTlApiUpdates *) value.object;
+    for (guint i = 0; i < updates->updates->len; i++)
+      if (updates->updates->objects[i]->ctor->id == CVN_TL_API_UPDATE_GROUP_CALL_CONNECTION_ID &&
+          ((CvnTlApiUpdateGroupCallConnection *) updates->updates->objects[i])->presentation)
+        answer_json = ((CvnTlApiDataJSON *) ((CvnTlApiUpdateGroupCallConnection *) updates->updates->objects[i])->params)->data.str;
+    g_assert_nonnull (answer_json);
+    screen_answer = cvn_rtc_answer_parse (answer_json, -1, &error);
+    g_assert_no_error (error);
+    g_assert_null (screen_answer->audio);
+    g_assert_nonnull (cvn_sandbox_sfu_get_transport (f->sfu, f->call->id, CVN_SANDBOX_DEMO_USER_ID, TRUE));
+    g_assert_cmpstr (screen_answer->ufrag, ==,
+                     cvn_rtc_transport_get_local_ufrag (cvn_sandbox_sfu_get_transport (f->sfu, f->call->id, CVN_SANDBOX_DEMO_USER_ID, TRUE)));
+    cvn_sandbox_sfu_get_call_stats (f->sfu, f->call->id, &stats);
+    g_assert_cmpuint (stats.n_transports, ==, 2);
+
+    leave = g_strdup_printf ("{\"_\":\"phone.leaveGroupCallPresentation\",\"call\":{\"_\":\"inputGroupCall\","
+                             "\"id\":\"%s\",\"access_hash\":\"%s\"}}", call_id, call_hash);
+    request = cvn_tl_object_from_json (leave, -1, CVN_TL_SCHEMA_API, arena, &error);
+    g_assert_no_error (error);
+    g_assert_true (cvn_sandbox_dispatch (f->world, f->ada, request, arena, &value, &error));
+    g_assert_no_error (error);
+    g_assert_null (cvn_sandbox_sfu_get_transport (f->sfu, f->call->id, CVN_SANDBOX_DEMO_USER_ID, TRUE));
+    g_assert_nonnull (cvn_sandbox_sfu_get_transport (f->sfu, f->call->id, CVN_SANDBOX_DEMO_USER_ID, FALSE));
+    cvn_rtc_transport_close (screen);
+  }
+
   /* a discarded call has no router left */
   {
     g_autoptr(CvnTlArena) arena = cvn_tl_arena_new ();
