@@ -65,6 +65,7 @@ struct _CvnClient
   gulong              update_id;
   CvnMtprotoKeyStore *key_store;     /* NULL without a state path */
   CvnClientState      state;
+  guint               poll_id;       /* watches the connection once it was up */
   GCancellable       *cancellable;   /* the client's own requests; cancelled at close */
 
   CvnPeerCache       *peers;
@@ -211,18 +212,39 @@ _cvn_model_error_from_mtproto (const GError *error)
 
 /* --- state ------------------------------------------------------------------------------------ */
 
+static gboolean poll_connection (gpointer user_data);
+
 static void
 set_state (CvnClient      *self,
            CvnClientState  state)
 {
   gboolean was_connected = self->state == CVN_CLIENT_STATE_CONNECTED;
 
+  /* CvnMtprotoClient reconnects by itself and says nothing of it: once up, the connection
+   * is looked at every second, so the UI can say "Connecting…" while it is down */
+  if (state == CVN_CLIENT_STATE_CONNECTED && self->poll_id == 0 && self->mtproto != NULL)
+    self->poll_id = g_timeout_add_seconds (1, poll_connection, self);
   if (self->state == state)
     return;
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
   if (was_connected != (state == CVN_CLIENT_STATE_CONNECTED))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+}
+
+static gboolean
+poll_connection (gpointer user_data)
+{
+  CvnClient *self = user_data;
+
+  if (self->mtproto == NULL)
+    {
+      self->poll_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  set_state (self, cvn_mtproto_client_get_connected (self->mtproto) ? CVN_CLIENT_STATE_CONNECTED
+                                                                    : CVN_CLIENT_STATE_CONNECTING);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -286,6 +308,7 @@ cvn_client_dispose (GObject *object)
   CvnClient *self = CVN_CLIENT (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   drop_mtproto (self);
   if (self->peers != NULL)
     g_signal_handlers_disconnect_by_data (self->peers, self);
@@ -894,8 +917,22 @@ handle_update (CvnClient         *self,
       break;
     case CVN_TL_API_UPDATE_CHAT_ID:
     case CVN_TL_API_UPDATE_CHANNEL_ID:
-      /* The new chat object comes in the chats vector (peer cache → on_peer_changed). */
-      break;
+      {
+        /* Something of the chat changed (its call_active flag among others). The new chat
+         * object may come in the chats vector (peer cache → on_peer_changed) or not: the
+         * full info brings it with the call either way. */
+        CvnPeer peer;
+        CvnChat *chat;
+
+        if (update->ctor->id == CVN_TL_API_UPDATE_CHAT_ID)
+          peer = (CvnPeer) { CVN_PEER_TYPE_CHAT, ((const CvnTlApiUpdateChat *) update)->chat_id };
+        else
+          peer = (CvnPeer) { CVN_PEER_TYPE_CHANNEL, ((const CvnTlApiUpdateChannel *) update)->channel_id };
+        chat = g_hash_table_lookup (self->chat_by_peer, &peer);
+        if (chat != NULL && cvn_chat_get_is_member (chat))
+          fetch_full_chat (self, chat);
+        break;
+      }
     default:
       break;
     }
@@ -1718,9 +1755,11 @@ cvn_client_close (CvnClient *self)
   g_return_if_fail (CVN_IS_CLIENT (self));
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   if (self->mtproto != NULL)
     cvn_mtproto_client_close (self->mtproto);
   set_state (self, CVN_CLIENT_STATE_DISCONNECTED);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
 }
 
 /* --- getters ------------------------------------------------------------------------------------ */

@@ -462,6 +462,90 @@ test_restore_and_log_out (Fixture       *f,
   g_assert_cmpint (cvn_account_get_state (account), ==, CVN_ACCOUNT_STATE_LOGGED_OUT);
 }
 
+static gboolean
+client_in_state (gpointer user_data)
+{
+  CvnClient *client = ((gpointer *) user_data)[0];
+  CvnClientState state = GPOINTER_TO_INT (((gpointer *) user_data)[1]);
+
+  return cvn_client_get_state (client) == state;
+}
+
+static void
+test_connection_state (Fixture       *f,
+                       gconstpointer  data)
+{
+  CvnClient *client = make_client (f, NULL);
+  gpointer wait[2] = { client, GINT_TO_POINTER (CVN_CLIENT_STATE_CONNECTING) };
+
+  g_assert_cmpint (cvn_client_get_state (client), ==, CVN_CLIENT_STATE_DISCONNECTED);
+  g_assert_false (cvn_client_get_connected (client));
+  g_assert_true (cvn_client_get_is_sandbox (client));
+  g_assert_nonnull (strstr (cvn_client_get_description (client), "127.0.0.1"));
+  login (client, ADA_PHONE);
+  g_assert_cmpint (cvn_client_get_state (client), ==, CVN_CLIENT_STATE_CONNECTED);
+  g_assert_true (cvn_client_get_connected (client));
+
+  /* the data centre goes away: the client tries again, and says so */
+  cvn_sandbox_server_stop (f->server);
+  cvn_mtproto_server_close_connections (cvn_sandbox_server_get_mtproto (f->server));
+  cvn_test_assert_wait (NULL, client_in_state, wait, WAIT_MS);
+  g_assert_false (cvn_client_get_connected (client));
+
+  cvn_client_close (client);
+  g_assert_cmpint (cvn_client_get_state (client), ==, CVN_CLIENT_STATE_DISCONNECTED);
+}
+
+static void
+test_telegram_availability (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CvnClient) telegram = cvn_client_new_telegram (NULL, &error);
+
+  if (cvn_client_telegram_available ())
+    {
+      g_assert_no_error (error);
+      g_assert_nonnull (telegram);
+      g_assert_false (cvn_client_get_is_sandbox (telegram));
+      g_assert_null (cvn_client_get_telegram_unavailable_reason ());
+    }
+  else
+    {
+      g_assert_null (telegram);
+      g_assert_error (error, CVN_MODEL_ERROR, CVN_MODEL_ERROR_UNAVAILABLE);
+      g_assert_cmpstr (error->message, ==, cvn_client_get_telegram_unavailable_reason ());
+      g_assert_nonnull (strstr (error->message, "api_id"));
+    }
+}
+
+static void
+test_sandbox_key_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("convene-key-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "server.pub", NULL);
+  g_autofree char *pem = cvn_rsa_key_get_public_pem (test_server_key, &error);
+  g_autoptr(CvnClient) missing = NULL;
+  g_autoptr(CvnClient) good = NULL;
+
+  missing = cvn_client_new_sandbox ("127.0.0.1", 4430, path, NULL, &error);
+  g_assert_null (missing);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_clear_error (&error);
+  g_assert_true (g_file_set_contents (path, "not a key", -1, &error));
+  missing = cvn_client_new_sandbox ("127.0.0.1", 4430, path, NULL, &error);
+  g_assert_null (missing);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (g_file_set_contents (path, pem, -1, &error));
+  good = cvn_client_new_sandbox ("127.0.0.1", 4430, path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cvn_client_get_is_sandbox (good));
+  g_assert_cmpint (cvn_account_get_state (cvn_client_get_account (good)), ==, CVN_ACCOUNT_STATE_RESTORING);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -480,6 +564,11 @@ main (int   argc,
   g_test_add ("/model/account/qr-cancel", Fixture, NULL, fixture_setup_fake, test_qr_cancel, fixture_teardown);
   g_test_add ("/model/account/restore-and-log-out", Fixture, NULL, fixture_setup, test_restore_and_log_out,
               fixture_teardown);
+
+  g_test_add ("/model/account/connection-state", Fixture, NULL, fixture_setup, test_connection_state,
+              fixture_teardown);
+  g_test_add_func ("/model/client/telegram-availability", test_telegram_availability);
+  g_test_add_func ("/model/client/sandbox-key-file", test_sandbox_key_file);
 
   status = g_test_run ();
   cvn_mtproto_key_store_disconnect_service ();
