@@ -16,6 +16,7 @@
 #include <usrsctp.h>
 
 #include "cvn-rtc-data-channel.h"
+#include "cvn-rtc-data-channel-private.h"
 #include "cvn-rtc-dcep-private.h"
 #include "cvn-rtc-error.h"
 #include "cvn-rtc-transport-private.h"
@@ -296,6 +297,10 @@ struct _CvnRtcDataChannel
   char                   *constraints;
   GSource                *constraints_timer;
   guint                   constraints_interval_ms;
+  /* SCTP packets in from DTLS and out to it, the verification tag of the last one in */
+  guint64                 n_sctp_in;
+  guint64                 n_sctp_out;
+  guint32                 last_vtag_in;
 };
 
 G_DEFINE_FINAL_TYPE (CvnRtcDataChannel, cvn_rtc_data_channel, G_TYPE_OBJECT)
@@ -536,6 +541,8 @@ drain_cb (gpointer user_data)
 
       if (!cvn_rtc_transport_send_application_data (self->transport, data, len, &error))
         g_debug ("data channel %p: an SCTP packet was not sent: %s", self, error->message);
+      else
+        self->n_sctp_out++;
     }
   for (GList *l = events.head; self != NULL && l != NULL; l = l->next)
     {
@@ -576,7 +583,34 @@ application_data_cb (const guint8 *data,
 
   if (self->sock == NULL || self->assoc == NULL)
     return;
+  self->n_sctp_in++;
+  if (len >= 8)
+    self->last_vtag_in = (guint32) data[4] << 24 | data[5] << 16 | data[6] << 8 | data[7];
   usrsctp_conninput (GUINT_TO_POINTER (self->assoc->id), data, len, 0);
+}
+
+void
+cvn_rtc_data_channel_receive_sctp (CvnRtcDataChannel *self,
+                                   const guint8      *data,
+                                   gsize              len)
+{
+  g_return_if_fail (CVN_IS_RTC_DATA_CHANNEL (self));
+  application_data_cb (data, len, self);
+}
+
+void
+cvn_rtc_data_channel_get_sctp_counts (CvnRtcDataChannel *self,
+                                      guint64           *n_in,
+                                      guint64           *n_out,
+                                      guint32           *last_vtag_in)
+{
+  g_return_if_fail (CVN_IS_RTC_DATA_CHANNEL (self));
+  if (n_in != NULL)
+    *n_in = self->n_sctp_in;
+  if (n_out != NULL)
+    *n_out = self->n_sctp_out;
+  if (last_vtag_in != NULL)
+    *last_vtag_in = self->last_vtag_in;
 }
 
 static gboolean
