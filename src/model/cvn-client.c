@@ -479,13 +479,19 @@ on_peer_changed (CvnPeerCache *cache,
         chat = ensure_chat (self, &peer);
       else if (entry != NULL)
         {
+          g_autofree char *old_title = g_strdup (cvn_chat_get_title (chat));
+          gboolean was_member = cvn_chat_get_is_member (chat);
           guint pos;
 
           _cvn_chat_update_from_entry (chat, entry);
-          if (g_list_store_find (self->all_chats, chat, &pos))
-            g_list_store_remove (self->all_chats, pos);
-          if (cvn_chat_get_is_member (chat))
-            g_list_store_insert_sorted (self->all_chats, chat, compare_titles, NULL);
+          /* the list of all chats moves only for a new title or membership */
+          if (was_member != cvn_chat_get_is_member (chat) || g_strcmp0 (old_title, cvn_chat_get_title (chat)) != 0)
+            {
+              if (g_list_store_find (self->all_chats, chat, &pos))
+                g_list_store_remove (self->all_chats, pos);
+              if (cvn_chat_get_is_member (chat))
+                g_list_store_insert_sorted (self->all_chats, chat, compare_titles, NULL);
+            }
         }
 
       /* The chat says it has a call we know nothing of: its full info names it. */

@@ -8,7 +8,8 @@
 
 #include <string.h>
 
-#include "cvn-chat-list.h"
+#include "cvn-chat-list-private.h"
+#include "cvn-chat-private.h"
 #include "cvn-client.h"
 
 static CvnChat *
@@ -402,6 +403,162 @@ test_links (Fixture       *f,
   }
 }
 
+/* --- the list alone, with calls fed by hand ---------------------------------------------------- */
+
+typedef struct
+{
+  guint position, removed, added;
+} Change;
+
+static void
+record_change (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               GArray     *changes)
+{
+  Change change = { position, removed, added };
+
+  g_array_append_val (changes, change);
+}
+
+static CvnChat *
+make_chat (gint64      id,
+           const char *title)
+{
+  CvnPeer peer = { CVN_PEER_TYPE_CHANNEL, id };
+  CvnPeerEntry entry = { 0 };
+  CvnChat *chat = _cvn_chat_new (&peer);
+
+  entry.peer = peer;
+  entry.title = (char *) title;
+  entry.has_access_hash = TRUE;
+  entry.call_active = TRUE;
+  _cvn_chat_update_from_entry (chat, &entry);
+  return chat;
+}
+
+static void
+feed_call (CvnGroupCall *call,
+           gint64        id,
+           gint32        version,
+           int           participants,
+           int           schedule_date,
+           gboolean      discarded)
+{
+  CvnGroupCallInfo info = { 0 };
+
+  info.id = id;
+  info.access_hash = id * 3;
+  info.version = version;
+  info.participants_count = participants;
+  info.unmuted_video_limit = 30;
+  info.discarded = discarded;
+  if (schedule_date != 0)
+    {
+      info.flags |= CVN_GROUP_CALL_FLAG_HAS_SCHEDULE_DATE;
+      info.schedule_date = schedule_date;
+    }
+  _cvn_group_call_handle_update_group_call (call, &info);
+}
+
+static const char *
+title_at (GListModel *model,
+          guint       position)
+{
+  return cvn_chat_get_title (chat_at (model, position));
+}
+
+static void
+test_order_and_changes (void)
+{
+  g_autoptr(CvnClock) clock = cvn_clock_new_fake ();
+  g_autoptr(CvnChatList) list = _cvn_chat_list_new ();
+  GListModel *model = G_LIST_MODEL (list);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(CvnChat) a = make_chat (1, "Alpha");
+  g_autoptr(CvnChat) b = make_chat (2, "Bravo");
+  g_autoptr(CvnChat) c = make_chat (3, "Charlie");
+  g_autoptr(CvnChat) d = make_chat (4, "Delta");
+  g_autoptr(CvnGroupCall) ca = cvn_group_call_new (clock);
+  g_autoptr(CvnGroupCall) cb = cvn_group_call_new (clock);
+  g_autoptr(CvnGroupCall) cc = cvn_group_call_new (clock);
+  Change *last;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_change), changes);
+  feed_call (ca, 11, 1, 5, 0, FALSE);
+  feed_call (cb, 12, 1, 3, 0, FALSE);
+  feed_call (cc, 13, 1, 0, 1700003600, FALSE);
+  _cvn_chat_set_group_call (a, ca);
+  _cvn_chat_set_group_call (b, cb);
+  _cvn_chat_set_group_call (c, cc);
+  /* d: call_active, call not fetched yet */
+  _cvn_chat_list_track (list, c);
+  _cvn_chat_list_track (list, b);
+  _cvn_chat_list_track (list, a);
+  _cvn_chat_list_track (list, d);
+  _cvn_chat_list_track (list, d);   /* twice is once */
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  g_assert_cmpstr (title_at (model, 0), ==, "Alpha");     /* live, 5 */
+  g_assert_cmpstr (title_at (model, 1), ==, "Bravo");     /* live, 3 */
+  g_assert_cmpstr (title_at (model, 2), ==, "Delta");     /* not fetched yet */
+  g_assert_cmpstr (title_at (model, 3), ==, "Charlie");   /* scheduled */
+  g_assert_cmpuint (changes->len, ==, 4);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      g_assert_cmpuint (g_array_index (changes, Change, i).removed, ==, 0);
+      g_assert_cmpuint (g_array_index (changes, Change, i).added, ==, 1);
+    }
+  g_assert_null (g_list_model_get_item (model, 4));
+
+  /* Bravo grows past Alpha: one range over the two places */
+  g_array_set_size (changes, 0);
+  feed_call (cb, 12, 2, 9, 0, FALSE);
+  g_assert_cmpuint (changes->len, ==, 1);
+  last = &g_array_index (changes, Change, 0);
+  g_assert_cmpuint (last->position, ==, 0);
+  g_assert_cmpuint (last->removed, ==, 2);
+  g_assert_cmpuint (last->added, ==, 2);
+  g_assert_cmpstr (title_at (model, 0), ==, "Bravo");
+  g_assert_cmpstr (title_at (model, 1), ==, "Alpha");
+
+  /* a change that keeps the order changes nothing */
+  g_array_set_size (changes, 0);
+  feed_call (ca, 11, 2, 6, 0, FALSE);
+  g_assert_cmpuint (changes->len, ==, 0);
+
+  /* the scheduled call starts: live, between Bravo (9) and Alpha (6) */
+  feed_call (cc, 13, 2, 7, 0, FALSE);
+  g_assert_cmpstr (title_at (model, 1), ==, "Charlie");
+  g_assert_cmpint (cvn_chat_get_call_state (c), ==, CVN_GROUP_CALL_STATE_LIVE);
+
+  /* Bravo's call ends: it leaves, alone */
+  g_array_set_size (changes, 0);
+  feed_call (cb, 12, 3, 0, 0, TRUE);
+  g_assert_false (cvn_chat_get_has_call (b));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_cmpuint (changes->len, ==, 1);
+  last = &g_array_index (changes, Change, 0);
+  g_assert_cmpuint (last->position, ==, 0);
+  g_assert_cmpuint (last->removed, ==, 1);
+  g_assert_cmpuint (last->added, ==, 0);
+  g_assert_null (cvn_chat_list_lookup (list, CVN_PEER_TYPE_CHANNEL, 2));
+  g_assert_true (cvn_chat_list_lookup (list, CVN_PEER_TYPE_CHANNEL, 3) == c);
+
+  /* forgetting the call object, then a new one */
+  _cvn_chat_set_group_call (b, NULL);
+  g_assert_null (cvn_chat_get_group_call (b));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  _cvn_chat_list_clear (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  /* cleared chats are not followed any more */
+  feed_call (ca, 11, 3, 50, 0, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_signal_handlers_disconnect_by_func (list, record_change, changes);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -411,6 +568,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   test_init_server_key ();
 
+  g_test_add_func ("/model/chat-list/order-and-changes", test_order_and_changes);
   g_test_add ("/model/chat-list/after-login", Fixture, NULL, fixture_setup, test_after_login, fixture_teardown);
   g_test_add ("/model/chat-list/calls-come-and-go", Fixture, NULL, fixture_setup, test_calls_come_and_go,
               fixture_teardown);
