@@ -503,49 +503,42 @@ fail_unexpected (GTask *task)
 
 /* --- restore ------------------------------------------------------------------------------------ */
 
+/* The stored session, checked with the server after the restore returned: names on success;
+ * a session ended elsewhere is forgotten. */
 static void
-restore_self_done (GObject      *source,
-                   GAsyncResult *res,
-                   gpointer      user_data)
+restore_check_done (GObject      *source,
+                    GAsyncResult *res,
+                    gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  CvnAccount *self = g_task_get_source_object (task);
+  g_autoptr(CvnAccount) self = user_data;
   g_autoptr(CvnMtprotoResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) model_error = NULL;
   const CvnTlValue *value;
 
-  result = _cvn_client_invoke_finish (self->client, res, &error);
+  result = _cvn_client_invoke_finish (CVN_CLIENT (source), res, &error);
+  if (self->state != CVN_ACCOUNT_STATE_LOGGED_IN)
+    return;   /* logged out meanwhile */
   if (result == NULL)
     {
       model_error = _cvn_model_error_from_mtproto (error);
       if (g_error_matches (model_error, CVN_MODEL_ERROR, CVN_MODEL_ERROR_SESSION_REVOKED))
         {
-          /* ended elsewhere: forget it and start over */
+          g_message ("The stored session has ended: %s", error->message);
           set_user_id (self, 0);
+          set_user_names (self, NULL, NULL, NULL);
           _cvn_client_logged_out (self->client);
           _cvn_client_save_auth_state_async (self->client, NULL, NULL, NULL);
           set_state (self, CVN_ACCOUNT_STATE_LOGGED_OUT);
-          g_task_return_boolean (task, TRUE);
-          return;
-        }
-      if (g_error_matches (model_error, CVN_MODEL_ERROR, CVN_MODEL_ERROR_NETWORK))
-        {
-          /* offline: the session is still ours; the names come when the server answers */
-          set_state (self, CVN_ACCOUNT_STATE_LOGGED_IN);
         }
       else
-        set_state (self, CVN_ACCOUNT_STATE_LOGGED_OUT);
-      g_task_return_error (task, g_steal_pointer (&model_error));
+        g_debug ("checking the stored session: %s", error->message);
       return;
     }
   value = cvn_mtproto_result_get_value (result);
   if (value->kind == CVN_TL_KIND_VECTOR && value->vector != NULL && value->vector->len == 1)
     _cvn_peer_cache_add_user (_cvn_client_get_peer_cache (self->client), value->vector->objects[0]);
   sync_names_from_cache (self);
-  _cvn_client_logged_in (self->client, self->user_id);
-  set_state (self, CVN_ACCOUNT_STATE_LOGGED_IN);
-  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -553,7 +546,6 @@ restore_loaded (GObject      *source,
                 GAsyncResult *res,
                 gpointer      user_data)
 {
-  GCancellable *cancellable;
   g_autoptr(GTask) task = user_data;
   CvnAccount *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
@@ -564,7 +556,7 @@ restore_loaded (GObject      *source,
   if (!_cvn_client_load_auth_state_finish (self->client, res, &user_id, &error))
     {
       /* a damaged or foreign state file: log in again */
-      g_warning ("The stored session cannot be read: %s", error->message);
+      g_message ("The stored session cannot be read: %s", error->message);
       set_state (self, CVN_ACCOUNT_STATE_LOGGED_OUT);
       g_task_return_boolean (task, TRUE);
       return;
@@ -576,13 +568,16 @@ restore_loaded (GObject      *source,
       return;
     }
 
+  /* Logged in at once, offline too: the chats and calls come when the server answers. The
+   * check below forgets the session if the server says it has ended. */
   set_user_id (self, user_id);
+  set_state (self, CVN_ACCOUNT_STATE_LOGGED_IN);
+  _cvn_client_logged_in (self->client, user_id);
   q = (gpointer) cvn_tl_object_new (arena, CVN_TL_API_USERS_GET_USERS_CTOR);
   q->id = cvn_tl_vector_new (arena, CVN_TL_KIND_OBJECT, 1);
   q->id->objects[0] = cvn_tl_object_new (arena, CVN_TL_API_INPUT_USER_SELF_CTOR);
-  cancellable = g_task_get_cancellable (task);
-  _cvn_client_invoke_async (self->client, &q->parent, cancellable, restore_self_done,
-                            g_steal_pointer (&task));
+  _cvn_client_invoke_async (self->client, &q->parent, NULL, restore_check_done, g_object_ref (self));
+  g_task_return_boolean (task, TRUE);
 }
 
 void

@@ -53,8 +53,10 @@ const char     *cvn_account_get_username       (CvnAccount *self);
 /* First and last name joined. */
 const char     *cvn_account_get_display_name   (CvnAccount *self);
 
-/* Looks for a stored session (the client's state path) and checks it with the server:
- * LOGGED_IN, or LOGGED_OUT when there is none or it was revoked. */
+/* Looks for a stored session (the client's state path): LOGGED_IN at once when there is
+ * one (offline too; the user's names come when the server answers), else LOGGED_OUT. The
+ * session is then checked with the server: if it has ended (logged out elsewhere), the
+ * state moves to LOGGED_OUT. A damaged state file counts as none. */
 void      cvn_account_restore_async          (CvnAccount          *self,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,

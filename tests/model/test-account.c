@@ -407,6 +407,56 @@ state_saved (gpointer user_data)
   return file_exists (((Fixture *) user_data)->dir, "auth-state");
 }
 
+static gboolean
+has_display_name (gpointer user_data)
+{
+  return cvn_account_get_display_name (CVN_ACCOUNT (user_data)) != NULL;
+}
+
+static void
+test_restore_offline (Fixture       *f,
+                      gconstpointer  data)
+{
+  CvnClient *first = make_client (f, "auth-state");
+  CvnClient *second;
+  CvnAccount *account;
+  g_autoptr(GError) error = NULL;
+
+  login (first, BRIAN_PHONE);
+  cvn_test_assert_wait (NULL, state_saved, f, WAIT_MS);
+  cvn_client_close (first);
+
+  /* no data centre: the stored session still opens at once */
+  cvn_sandbox_server_stop (f->server);
+  cvn_mtproto_server_close_connections (cvn_sandbox_server_get_mtproto (f->server));
+  second = make_client (f, "auth-state");
+  account = cvn_client_get_account (second);
+  g_assert_true (account_restore (account, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cvn_account_get_state (account), ==, CVN_ACCOUNT_STATE_LOGGED_IN);
+  g_assert_cmpint (cvn_account_get_user_id (account), ==, BRIAN);
+  g_assert_false (cvn_client_get_connected (second));
+}
+
+static void
+test_damaged_state (Fixture       *f,
+                    gconstpointer  data)
+{
+  CvnClient *client;
+  CvnAccount *account;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "auth-state", NULL);
+  g_autofree char *key_path = g_build_filename (f->dir, "auth-state.key", NULL);
+
+  g_assert_true (g_file_set_contents (path, "CVNAUTH1 but nothing sensible after it", -1, &error));
+  g_assert_true (g_file_set_contents (key_path, "short", -1, &error));
+  client = make_client (f, "auth-state");
+  account = cvn_client_get_account (client);
+  g_assert_true (account_restore (account, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cvn_account_get_state (account), ==, CVN_ACCOUNT_STATE_LOGGED_OUT);
+}
+
 static void
 test_restore_and_log_out (Fixture       *f,
                           gconstpointer  data)
@@ -431,6 +481,8 @@ test_restore_and_log_out (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (cvn_account_get_state (account), ==, CVN_ACCOUNT_STATE_LOGGED_IN);
   g_assert_cmpint (cvn_account_get_user_id (account), ==, ADA);
+  /* the names come with the server's answer */
+  cvn_test_assert_wait (NULL, has_display_name, account, WAIT_MS);
   g_assert_cmpstr (cvn_account_get_display_name (account), ==, "Ada Demo");
 
   /* keep a copy of the logged-in state to try after the log out */
@@ -459,7 +511,12 @@ test_restore_and_log_out (Fixture       *f,
   account = cvn_client_get_account (revoked);
   g_assert_true (account_restore (account, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (cvn_account_get_state (account), ==, CVN_ACCOUNT_STATE_LOGGED_OUT);
+  {
+    StateWait wait = { account, CVN_ACCOUNT_STATE_LOGGED_OUT };
+
+    cvn_test_assert_wait (NULL, state_reached, &wait, WAIT_MS);
+  }
+  g_assert_cmpint (cvn_account_get_user_id (account), ==, 0);
 }
 
 static gboolean
@@ -565,6 +622,9 @@ main (int   argc,
   g_test_add ("/model/account/restore-and-log-out", Fixture, NULL, fixture_setup, test_restore_and_log_out,
               fixture_teardown);
 
+  g_test_add ("/model/account/restore-offline", Fixture, NULL, fixture_setup, test_restore_offline,
+              fixture_teardown);
+  g_test_add ("/model/account/damaged-state", Fixture, NULL, fixture_setup, test_damaged_state, fixture_teardown);
   g_test_add ("/model/account/connection-state", Fixture, NULL, fixture_setup, test_connection_state,
               fixture_teardown);
   g_test_add_func ("/model/client/telegram-availability", test_telegram_availability);
