@@ -559,6 +559,135 @@ test_order_and_changes (void)
   g_signal_handlers_disconnect_by_func (list, record_change, changes);
 }
 
+/* --- the peer cache ------------------------------------------------------------------------------ */
+
+static CvnTlObject *
+tl_channel (CvnTlArena *arena,
+            gint64      id,
+            gint64      access_hash,
+            gboolean    min,
+            const char *title)
+{
+  CvnTlApiChannel *channel = (gpointer) cvn_tl_object_new (arena, CVN_TL_API_CHANNEL_CTOR);
+
+  channel->id = id;
+  channel->access_hash = access_hash;
+  channel->flags = CVN_TL_API_CHANNEL_ACCESS_HASH_FLAG;
+  channel->min = min;
+  channel->megagroup = TRUE;
+  cvn_tl_string_set (arena, &channel->title, title);
+  return &channel->parent;
+}
+
+static void
+count_changes (CvnPeerCache *cache,
+               CvnPeerType   type,
+               gint64        id,
+               guint        *n)
+{
+  (*n)++;
+}
+
+static void
+test_peer_cache (void)
+{
+  g_autoptr(CvnPeerCache) cache = _cvn_peer_cache_new ();
+  g_autoptr(CvnTlArena) arena = cvn_tl_arena_new ();
+  g_autoptr(GError) error = NULL;
+  CvnPeer channel = { CVN_PEER_TYPE_CHANNEL, 77 };
+  CvnPeer other = { CVN_PEER_TYPE_CHANNEL, 78 };
+  CvnPeer group = { CVN_PEER_TYPE_CHAT, 5 };
+  CvnPeer me = { CVN_PEER_TYPE_USER, 9 };
+  const CvnPeerEntry *entry;
+  CvnTlApiUpdates *updates;
+  CvnTlApiUser *user;
+  CvnTlApiChat *chat;
+  CvnTlObject *input;
+  guint n_changes = 0;
+
+  g_signal_connect (cache, "peer-changed", G_CALLBACK (count_changes), &n_changes);
+
+  /* users and chats of an Updates, whatever else it holds */
+  updates = (gpointer) cvn_tl_object_new (arena, CVN_TL_API_UPDATES_CTOR);
+  updates->users = cvn_tl_vector_new (arena, CVN_TL_KIND_OBJECT, 2);
+  updates->chats = cvn_tl_vector_new (arena, CVN_TL_KIND_OBJECT, 4);
+  user = (gpointer) cvn_tl_object_new (arena, CVN_TL_API_USER_CTOR);
+  user->id = 9;
+  user->self = TRUE;
+  user->flags = CVN_TL_API_USER_ACCESS_HASH_FLAG;
+  user->access_hash = 99;
+  cvn_tl_string_set (arena, &user->first_name, "Me");
+  updates->users->objects[0] = &user->parent;
+  updates->users->objects[1] = cvn_tl_object_new (arena, CVN_TL_API_USER_EMPTY_CTOR);
+  updates->chats->objects[0] = tl_channel (arena, 77, 1234, FALSE, "Full");
+  updates->chats->objects[1] = tl_channel (arena, 78, 5678, TRUE, "Seen through a message");
+  chat = (gpointer) cvn_tl_object_new (arena, CVN_TL_API_CHAT_CTOR);
+  chat->id = 5;
+  chat->call_active = TRUE;
+  cvn_tl_string_set (arena, &chat->title, "Group");
+  updates->chats->objects[2] = &chat->parent;
+  updates->chats->objects[3] = NULL;   /* never trusted to be there */
+  updates->updates = cvn_tl_vector_new (arena, CVN_TL_KIND_OBJECT, 0);
+  g_assert_cmpuint (_cvn_peer_cache_add_from (cache, &updates->parent), ==, 4);
+  g_assert_cmpuint (n_changes, ==, 4);
+  g_assert_cmpuint (_cvn_peer_cache_get_n_peers (cache), ==, 4);
+  /* the same again changes nothing */
+  g_assert_cmpuint (_cvn_peer_cache_add_from (cache, &updates->parent), ==, 0);
+  g_assert_cmpuint (n_changes, ==, 4);
+
+  entry = _cvn_peer_cache_lookup (cache, &channel);
+  g_assert_true (entry->has_access_hash);
+  g_assert_cmpint (entry->access_hash, ==, 1234);
+  g_assert_cmpstr (entry->title, ==, "Full");
+  g_assert_true (entry->megagroup);
+
+  /* a min channel's access hash is not ours: no input peer from it ... */
+  entry = _cvn_peer_cache_lookup (cache, &other);
+  g_assert_false (entry->has_access_hash);
+  g_assert_true (entry->min);
+  input = _cvn_peer_cache_make_input_peer (cache, &other, arena, &error);
+  g_assert_null (input);
+  g_assert_error (error, CVN_MODEL_ERROR, CVN_MODEL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* ... and it never replaces a full one */
+  _cvn_peer_cache_add_chat (cache, tl_channel (arena, 77, 4321, TRUE, "Full"));
+  g_assert_cmpint (_cvn_peer_cache_lookup (cache, &channel)->access_hash, ==, 1234);
+
+  input = _cvn_peer_cache_make_input_peer (cache, &channel, arena, &error);
+  g_assert_no_error (error);
+  g_assert_cmphex (input->ctor->id, ==, CVN_TL_API_INPUT_PEER_CHANNEL_ID);
+  g_assert_cmpint (((CvnTlApiInputPeerChannel *) input)->access_hash, ==, 1234);
+  input = _cvn_peer_cache_make_input_channel (cache, 77, arena, &error);
+  g_assert_cmphex (input->ctor->id, ==, CVN_TL_API_INPUT_CHANNEL_ID);
+  input = _cvn_peer_cache_make_input_peer (cache, &group, arena, &error);
+  g_assert_cmphex (input->ctor->id, ==, CVN_TL_API_INPUT_PEER_CHAT_ID);
+  g_assert_true (_cvn_peer_cache_lookup (cache, &group)->call_active);
+  input = _cvn_peer_cache_make_input_peer (cache, &me, arena, &error);
+  g_assert_cmphex (input->ctor->id, ==, CVN_TL_API_INPUT_PEER_SELF_ID);
+  input = _cvn_peer_cache_make_input_user (cache, 9, arena, &error);
+  g_assert_cmphex (input->ctor->id, ==, CVN_TL_API_INPUT_USER_SELF_ID);
+  g_assert_no_error (error);
+  g_assert_null (_cvn_peer_cache_make_input_user (cache, 10, arena, &error));
+  g_assert_error (error, CVN_MODEL_ERROR, CVN_MODEL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Peer objects */
+  {
+    CvnTlApiPeerChannel *tl_peer = (gpointer) cvn_tl_object_new (arena, CVN_TL_API_PEER_CHANNEL_CTOR);
+    CvnPeer peer;
+
+    tl_peer->channel_id = 77;
+    g_assert_true (_cvn_peer_cache_peer_from_tl (&tl_peer->parent, &peer));
+    g_assert_true (_cvn_peer_equal (&peer, &channel));
+    g_assert_false (_cvn_peer_cache_peer_from_tl (NULL, &peer));
+    g_assert_false (_cvn_peer_cache_peer_from_tl (&user->parent, &peer));
+  }
+
+  _cvn_peer_cache_clear (cache);
+  g_assert_cmpuint (_cvn_peer_cache_get_n_peers (cache), ==, 0);
+  g_signal_handlers_disconnect_by_func (cache, count_changes, &n_changes);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -569,6 +698,7 @@ main (int   argc,
   test_init_server_key ();
 
   g_test_add_func ("/model/chat-list/order-and-changes", test_order_and_changes);
+  g_test_add_func ("/model/peer-cache/min-and-input", test_peer_cache);
   g_test_add ("/model/chat-list/after-login", Fixture, NULL, fixture_setup, test_after_login, fixture_teardown);
   g_test_add ("/model/chat-list/calls-come-and-go", Fixture, NULL, fixture_setup, test_calls_come_and_go,
               fixture_teardown);
