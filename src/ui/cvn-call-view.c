@@ -11,66 +11,15 @@
 
 #include <glib/gi18n.h>
 
-#include "cvn-call-controls.h"
-#include "cvn-call-view.h"
-#include "cvn-conference-view.h"
-#include "cvn-livestream-view.h"
-#include "cvn-participant-grid.h"
-#include "cvn-participant-model.h"
-#include "cvn-participant-panel.h"
+#include "cvn-call-view-private.h"
 #include "cvn-participant-row.h"
 #include "cvn-participant-tile.h"
-#include "cvn-scheduled-view.h"
 
 /* More participants than this in one change are a page of the participants list being
  * loaded, not people joining or raising hands now: no toast. */
 #define MAX_TOASTS_PER_CHANGE 3
 #define TOAST_HISTORY_LENGTH 32
 
-struct _CvnCallView
-{
-  AdwBin parent_instance;
-
-  CvnGroupCall *call;
-  GSignalGroup *call_signals;
-  /* The call's participants as the lists see them (cvn-participant-model.h). */
-  CvnParticipantModel *participants;
-  char *fallback_title;
-  char *conference_link;
-  gboolean can_manage;
-  CvnPeerNameFunc name_func;
-  gpointer name_func_data;
-  GDestroyNotify name_func_destroy;
-  CvnCallViewPage page;
-  CvnCallViewConnection connection;
-  /* Participants whose raised hand was already announced. */
-  GHashTable *announced_hands;
-  /* No toasts while the participants of a newly shown call are being taken in. */
-  gboolean toasts_primed;
-  GPtrArray *toast_history;
-
-  AdwToastOverlay *toast_overlay;
-  GtkRevealer *connection_revealer;
-  GtkWidget *connection_bar;
-  GtkSpinner *connection_spinner;
-  GtkWidget *connection_icon;
-  GtkLabel *connection_label;
-  GtkWidget *connection_button;
-  GtkWidget *header_box;
-  GtkLabel *title_label;
-  GtkLabel *subtitle_label;
-  GtkWidget *recording_icon;
-  GtkWidget *participants_button;
-  GtkStack *stack;
-  CvnScheduledView *scheduled_view;
-  AdwFlap *live_flap;
-  CvnParticipantGrid *participant_grid;
-  CvnParticipantPanel *participant_panel;
-  CvnLivestreamView *livestream_view;
-  CvnConferenceView *conference_view;
-  AdwStatusPage *ended_page;
-  CvnCallControls *controls;
-};
 
 G_DEFINE_FINAL_TYPE (CvnCallView, cvn_call_view, ADW_TYPE_BIN)
 
@@ -95,24 +44,10 @@ static const char * const page_names[] = {
   [CVN_CALL_VIEW_PAGE_ENDED] = "ended",
 };
 
-/* Actions that need a call session (joining, muting, ...). */
-static const char * const session_actions[] = {
-  "call.join", "call.leave", "call.end", "call.toggle-mute", "call.toggle-hand",
-  "call.edit-title", "call.join-as", "call.copy-invite-link", "call.join-muted",
-  "call.messages-enabled", "call.start-recording", "call.stop-recording", "call.show-rtmp",
-  "call.rotate-rtmp-key", "call.send-message", "call.delete-message", "call.invite-contacts",
-  "call.toggle-start-subscription", "call.start-now", "call.participant-mute",
-  "call.participant-allow", "call.participant-remove", "call.participant-mute-for-me",
-  "call.participant-volume",
-};
-
-/* The media layer sends audio only (src/media/README.md). */
-#define VIDEO_UNAVAILABLE_REASON N_("not available yet: Convene sends and receives audio only")
-
-static char *
-dup_peer_name (CvnCallView *self,
-               CvnPeerType  type,
-               gint64       id)
+char *
+_cvn_call_view_dup_peer_name (CvnCallView *self,
+                              CvnPeerType  type,
+                              gint64       id)
 {
   char *name = self->name_func ? self->name_func (type, id, self->name_func_data) : NULL;
 
@@ -129,9 +64,9 @@ static char *
 dup_participant_name (CvnCallView             *self,
                       CvnGroupCallParticipant *participant)
 {
-  return dup_peer_name (self,
-                        cvn_group_call_participant_get_peer_type (participant),
-                        cvn_group_call_participant_get_peer_id (participant));
+  return _cvn_call_view_dup_peer_name (self,
+                                       cvn_group_call_participant_get_peer_type (participant),
+                                       cvn_group_call_participant_get_peer_id (participant));
 }
 
 /* The name func handed to the children: they call it through the view, so a later
@@ -194,21 +129,6 @@ call_title (CvnCallView *self)
     }
 
   return title;
-}
-
-static void
-update_actions (CvnCallView *self)
-{
-  /* Joining, muting and the rest go through a call session, which the model does not
-   * offer yet (src/model: CvnCallSession): until then they are disabled rather than
-   * pretending to work. */
-  for (guint i = 0; i < G_N_ELEMENTS (session_actions); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), session_actions[i], FALSE);
-
-  /* Camera and screen sharing need video in the media layer. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.toggle-camera", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.toggle-screen-share", FALSE);
-  cvn_call_controls_set_video_unavailable_reason (self->controls, _(VIDEO_UNAVAILABLE_REASON));
 }
 
 static void
@@ -280,7 +200,7 @@ update_page (CvnCallView *self)
                           page != CVN_CALL_VIEW_PAGE_SCHEDULED && page != CVN_CALL_VIEW_PAGE_ENDED &&
                           page != CVN_CALL_VIEW_PAGE_LOADING);
   update_header (self);
-  update_actions (self);
+  _cvn_call_view_update_actions (self);
 }
 
 static void
@@ -369,29 +289,12 @@ participants_changed_cb (CvnCallView *self,
     }
 }
 
-static void
-copy_text (CvnCallView *self,
-           const char  *text)
+void
+_cvn_call_view_copy_text (CvnCallView *self,
+                          const char  *text)
 {
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
   cvn_call_view_add_toast (self, _("Copied to the clipboard"));
-}
-
-static void
-copy_text_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  copy_text (CVN_CALL_VIEW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-unavailable_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  /* Only reachable when enabled, which update_actions() never does yet. */
-  cvn_call_view_add_toast (CVN_CALL_VIEW (widget), _("This is not available yet"));
 }
 
 static void
@@ -399,6 +302,7 @@ cvn_call_view_dispose (GObject *object)
 {
   CvnCallView *self = CVN_CALL_VIEW (object);
 
+  _cvn_call_view_dispose_actions (self);
   if (self->call_signals != NULL)
     g_signal_group_set_target (self->call_signals, NULL);
   if (self->participants != NULL)
@@ -449,13 +353,13 @@ cvn_call_view_get_property (GObject    *object,
       g_value_set_boolean (value, self->can_manage);
       break;
     case PROP_JOIN_MUTED:
-      g_value_set_boolean (value, self->call && cvn_group_call_get_join_muted (self->call));
+      g_value_set_boolean (value, _cvn_call_view_get_join_muted (self));
       break;
     case PROP_MESSAGES_ENABLED:
-      g_value_set_boolean (value, self->call && cvn_group_call_get_messages_enabled (self->call));
+      g_value_set_boolean (value, _cvn_call_view_get_messages_enabled (self));
       break;
     case PROP_START_SUBSCRIBED:
-      g_value_set_boolean (value, self->call && cvn_group_call_get_schedule_start_subscribed (self->call));
+      g_value_set_boolean (value, _cvn_call_view_get_start_subscribed (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -481,7 +385,8 @@ cvn_call_view_set_property (GObject      *object,
     case PROP_JOIN_MUTED:
     case PROP_MESSAGES_ENABLED:
     case PROP_START_SUBSCRIBED:
-      /* Requests to the server through the session; the property follows the call. */
+      /* A request to the server; the property follows the call when it answers. */
+      _cvn_call_view_request_setting (self, pspec->name, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -549,29 +454,7 @@ cvn_call_view_class_init (CvnCallViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CvnCallView, ended_page);
   gtk_widget_class_bind_template_child (widget_class, CvnCallView, controls);
 
-  gtk_widget_class_install_action (widget_class, "call.copy-text", "s", copy_text_action);
-  gtk_widget_class_install_action (widget_class, "call.toggle-camera", NULL, unavailable_action);
-  gtk_widget_class_install_action (widget_class, "call.toggle-screen-share", NULL, unavailable_action);
-  gtk_widget_class_install_property_action (widget_class, "call.join-muted", "join-muted");
-  gtk_widget_class_install_property_action (widget_class, "call.messages-enabled", "messages-enabled");
-  gtk_widget_class_install_property_action (widget_class, "call.toggle-start-subscription", "start-subscribed");
-  {
-    static const struct { const char *name; const char *type; } plain[] = {
-      { "call.join", NULL }, { "call.leave", NULL }, { "call.end", NULL },
-      { "call.toggle-mute", NULL }, { "call.toggle-hand", NULL }, { "call.edit-title", NULL },
-      { "call.join-as", NULL }, { "call.copy-invite-link", "s" }, { "call.start-recording", "s" },
-      { "call.stop-recording", NULL }, { "call.show-rtmp", NULL }, { "call.rotate-rtmp-key", NULL },
-      { "call.send-message", "s" }, { "call.delete-message", "x" }, { "call.invite-contacts", NULL },
-      { "call.start-now", NULL }, { "call.participant-mute", "(ix)" },
-      { "call.participant-allow", "(ix)" }, { "call.participant-remove", "(ix)" },
-      { "call.participant-mute-for-me", "(ixb)" }, { "call.participant-volume", "(ixi)" },
-    };
-
-    for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
-      gtk_widget_class_install_action (widget_class, plain[i].name, plain[i].type, unavailable_action);
-  }
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "call.toggle-mute", NULL);
+  _cvn_call_view_class_init_actions (widget_class);
   gtk_widget_class_set_css_name (widget_class, "call-view");
 }
 
@@ -606,6 +489,8 @@ cvn_call_view_init (CvnCallView *self)
   g_signal_connect_object (self->participants, "items-changed",
                            G_CALLBACK (participants_changed_cb), self, G_CONNECT_SWAPPED);
 
+  _cvn_call_view_init_actions (self);
+
   cvn_participant_grid_set_peer_name_func (self->participant_grid, view_peer_name_func, self);
   cvn_participant_panel_set_peer_name_func (self->participant_panel, view_peer_name_func, self);
   cvn_conference_view_set_peer_name_func (self->conference_view, view_peer_name_func, self);
@@ -639,6 +524,8 @@ cvn_call_view_set_call (CvnCallView  *self,
   if (!g_set_object (&self->call, call))
     return;
 
+  if (self->session != NULL && cvn_call_session_get_call (self->session) != call)
+    _cvn_call_view_drop_session (self);
   g_hash_table_remove_all (self->announced_hands);
   self->toasts_primed = FALSE;
 
@@ -699,7 +586,7 @@ cvn_call_view_set_can_manage (CvnCallView *self,
   cvn_scheduled_view_set_can_manage (self->scheduled_view, can_manage);
   cvn_livestream_view_set_can_manage (self->livestream_view, can_manage);
   cvn_call_controls_set_can_manage (self->controls, can_manage);
-  update_actions (self);
+  _cvn_call_view_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_MANAGE]);
 }
 

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "cvn-call-session.h"
+#include "cvn-client.h"
 #include "cvn-group-call.h"
 #include "cvn-participant-status.h"
 
@@ -58,6 +60,22 @@ void             cvn_call_view_refresh_names       (CvnCallView     *self);
 /* The link of a conference opened or created by link (shown when the call has none). */
 void             cvn_call_view_set_conference_link (CvnCallView     *self,
                                                     const char      *link);
+
+/* "client" (nullable): what the controls act through. Without one, joining and the other
+ * operations are disabled. Setting it also names the participants (the client's peer
+ * titles, following ::peer-changed) unless a name func was set. */
+CvnClient       *cvn_call_view_get_client          (CvnCallView     *self);
+void             cvn_call_view_set_client          (CvnCallView     *self,
+                                                    CvnClient       *client);
+/* The invite hash of the link the call was opened with, used when joining (NULL: none). */
+void             cvn_call_view_set_invite_hash     (CvnCallView     *self,
+                                                    const char      *invite_hash);
+/* "session" (nullable): the session of the shown call. The view makes one when the user
+ * joins or acts; one made elsewhere (a call just created) can be given. A session for
+ * another call is dropped (left) when the call changes. */
+CvnCallSession  *cvn_call_view_get_session         (CvnCallView     *self);
+void             cvn_call_view_set_session         (CvnCallView     *self,
+                                                    CvnCallSession  *session);
 
 CvnCallViewPage  cvn_call_view_get_page            (CvnCallView     *self);
 

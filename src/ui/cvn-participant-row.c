@@ -87,14 +87,9 @@ participant_notify_cb (CvnParticipantRow *self)
 }
 
 static void
-activate_participant_action (CvnParticipantRow *self,
-                             const char        *action,
-                             GVariant          *parameter)
+action_clicked_cb (CvnParticipantRow *self)
 {
-  g_autoptr(GVariant) owned = g_variant_ref_sink (parameter);
-
   gtk_popover_popdown (self->popover);
-  gtk_widget_activate_action_variant (GTK_WIDGET (self), action, owned);
 }
 
 static GVariant *
@@ -103,6 +98,16 @@ peer_variant (CvnParticipantRow *self)
   return g_variant_new ("(ix)",
                         (gint32) cvn_group_call_participant_get_peer_type (self->participant),
                         cvn_group_call_participant_get_peer_id (self->participant));
+}
+
+/* The target first: a parameterized action without one is an error. */
+static void
+set_action (GtkWidget  *button,
+            const char *action,
+            GVariant   *target)
+{
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
 }
 
 static void
@@ -122,6 +127,16 @@ popover_show_cb (CvnParticipantRow *self)
   gtk_widget_set_visible (self->remove_button, self->can_manage);
   gtk_button_set_label (self->mute_for_me_button,
                         muted_by_you ? _("_Unmute for Me") : _("M_ute for Me"));
+  /* The buttons are insensitive when the view's action is disabled (no rights, or not
+   * possible yet); their targets name this participant. */
+  set_action (self->mute_button, "call.participant-mute", peer_variant (self));
+  set_action (self->allow_button, "call.participant-allow", peer_variant (self));
+  set_action (self->remove_button, "call.participant-remove", peer_variant (self));
+  set_action (GTK_WIDGET (self->mute_for_me_button), "call.participant-mute-for-me",
+              g_variant_new ("(ixb)",
+                             (gint32) cvn_group_call_participant_get_peer_type (participant),
+                             cvn_group_call_participant_get_peer_id (participant),
+                             !muted_by_you));
 
   self->updating_volume = TRUE;
   /* The server's volume is 1..20000 for 0.01..200 %; absent means 100 %. */
@@ -130,36 +145,6 @@ popover_show_cb (CvnParticipantRow *self)
                               ? cvn_group_call_participant_get_volume (participant) / 100.0
                               : 100.0);
   self->updating_volume = FALSE;
-}
-
-static void
-mute_clicked_cb (CvnParticipantRow *self)
-{
-  activate_participant_action (self, "call.participant-mute", peer_variant (self));
-}
-
-static void
-allow_clicked_cb (CvnParticipantRow *self)
-{
-  activate_participant_action (self, "call.participant-allow", peer_variant (self));
-}
-
-static void
-remove_clicked_cb (CvnParticipantRow *self)
-{
-  activate_participant_action (self, "call.participant-remove", peer_variant (self));
-}
-
-static void
-mute_for_me_clicked_cb (CvnParticipantRow *self)
-{
-  gboolean muted_by_you = cvn_group_call_participant_get_muted_by_you (self->participant);
-
-  activate_participant_action (self, "call.participant-mute-for-me",
-                               g_variant_new ("(ixb)",
-                                              (gint32) cvn_group_call_participant_get_peer_type (self->participant),
-                                              cvn_group_call_participant_get_peer_id (self->participant),
-                                              !muted_by_you));
 }
 
 static void
@@ -299,10 +284,7 @@ cvn_participant_row_class_init (CvnParticipantRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CvnParticipantRow, mute_for_me_button);
   gtk_widget_class_bind_template_child (widget_class, CvnParticipantRow, remove_button);
   gtk_widget_class_bind_template_callback (widget_class, popover_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, mute_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, allow_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, mute_for_me_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, action_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, volume_changed_cb);
 }
 
