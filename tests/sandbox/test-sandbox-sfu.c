@@ -838,6 +838,67 @@ test_voice (Fixture       *f,
   g_assert_cmpuint (cvn_sandbox_voice_get_n_speaking_packets (voice), >, 25);
 }
 
+/* Big Stage: 5,000 simulated listeners and one simulated speaker (the channel). A client with
+ * media gets one voice, not 5,001. */
+static gboolean
+hears_two_sources_cb (gpointer user_data)
+{
+  Client *client = user_data;
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, client->levels);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    n += GPOINTER_TO_UINT (value) >= 3;
+  return n >= 2;
+}
+
+static void
+test_big_stage (Fixture       *f,
+                gconstpointer  data)
+{
+  CvnSandboxVoice *voice = cvn_sandbox_world_get_voice (f->world);
+  g_autofree char *answer_a = NULL;
+  g_autofree char *answer_b = NULL;
+  CvnSandboxParticipant *speaker = NULL;
+  guint unmuted = 0;
+  LevelWait levels = { &f->a, 0, 5 };
+  gint64 until;
+
+  f->call = cvn_sandbox_world_get_call (f->world, cvn_sandbox_world_find_call (f->world, 1000000003));
+  g_assert_nonnull (f->call);
+  g_assert_cmpuint (f->call->participants->len, >, 5000);
+  for (guint i = 0; i < f->call->participants->len; i++)
+    {
+      CvnSandboxParticipant *p = g_ptr_array_index (f->call->participants, i);
+
+      if (p->simulated && !p->muted)
+        {
+          speaker = p;
+          unmuted++;
+        }
+    }
+  g_assert_cmpuint (unmuted, ==, 1);
+  levels.ssrc = speaker->source;
+
+  answer_a = client_api_join (f, &f->a, f->ada, NULL, NULL);
+  cvn_test_assert_wait (NULL, client_connected_cb, &f->a, WAIT_MS);
+  cvn_test_assert_wait (NULL, has_levels_cb, &levels, WAIT_MS);
+  g_assert_cmpuint (cvn_sandbox_voice_get_n_voices (voice), ==, 1);
+
+  /* a second client: Ada hears its tone's source and the speaker, nothing more */
+  answer_b = client_api_join (f, &f->b, f->brian, NULL, NULL);
+  cvn_test_assert_wait (NULL, client_connected_cb, &f->b, WAIT_MS);
+  cvn_test_assert_wait (NULL, hears_two_sources_cb, &f->a, WAIT_MS);
+  /* another second of packets: still two */
+  until = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_hash_table_size (f->a.levels), ==, 2);
+  g_assert_cmpuint (cvn_sandbox_voice_get_n_voices (voice), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -862,5 +923,6 @@ main (int   argc,
   g_test_add ("/sandbox/sfu/restart", Fixture, NULL, fixture_setup, test_restart, fixture_teardown);
   g_test_add ("/sandbox/sfu/rejoin-and-clash", Fixture, NULL, fixture_setup, test_rejoin_replaces, fixture_teardown);
   g_test_add ("/sandbox/sfu/voice", Fixture, NULL, fixture_setup, test_voice, fixture_teardown);
+  g_test_add ("/sandbox/sfu/big-stage", Fixture, NULL, fixture_setup, test_big_stage, fixture_teardown);
   return g_test_run ();
 }
