@@ -27,6 +27,9 @@
 
 #define DEFAULT_CHECK_INTERVAL_MS 10000
 #define MAX_SSRC_RETRIES          5
+/* A media failure waits this long for the update that may explain it (another device of
+ * ours took our place: the SFU closed our transport first). */
+#define MEDIA_FAILURE_GRACE_MS    1000
 
 struct _CvnCallSession
 {
@@ -57,6 +60,7 @@ struct _CvnCallSession
   guint                ssrc_retries;
   gboolean             join_in_flight;
 
+  guint                media_grace_timer;
   guint                check_interval;
   guint                check_timer;
   gboolean             check_in_flight;
@@ -110,6 +114,16 @@ is_in_call (CvnCallSession *self)
 }
 
 static void
+stop_media_grace (CvnCallSession *self)
+{
+  if (self->media_grace_timer != 0)
+    {
+      cvn_clock_remove_timeout (cvn_group_call_get_clock (self->call), self->media_grace_timer);
+      self->media_grace_timer = 0;
+    }
+}
+
+static void
 stop_check (CvnCallSession *self)
 {
   if (self->check_timer != 0)
@@ -142,6 +156,7 @@ end_session (CvnCallSession      *self,
   g_autoptr(GError) owned = error;
 
   stop_check (self);
+  stop_media_grace (self);
   cvn_call_audio_stop (self->audio);
 
   if (owned != NULL)
@@ -414,6 +429,22 @@ connection_cb (CvnGroupCallSync *sync,
 }
 
 static void
+media_failed_cb (gpointer user_data)
+{
+  CvnCallSession *self = user_data;
+  const GError *cause = cvn_call_audio_get_error (self->audio);
+
+  self->media_grace_timer = 0;
+  if (self->state != CVN_CALL_SESSION_STATE_CONNECTING && self->state != CVN_CALL_SESSION_STATE_JOINED)
+    return;
+  if (cvn_call_audio_get_state (self->audio) != CVN_CALL_AUDIO_STATE_FAILED)
+    return;
+  end_session (self, CVN_CALL_SESSION_STATE_FAILED,
+               g_error_new (CVN_MODEL_ERROR, CVN_MODEL_ERROR_MEDIA, _("The call’s connection failed: %s"),
+                            cause != NULL ? cause->message : _("unknown error")));
+}
+
+static void
 audio_state_cb (CvnCallAudio   *audio,
                 GParamSpec     *pspec,
                 CvnCallSession *self)
@@ -425,14 +456,10 @@ audio_state_cb (CvnCallAudio   *audio,
         set_state (self, CVN_CALL_SESSION_STATE_JOINED);
       break;
     case CVN_CALL_AUDIO_STATE_FAILED:
-      if (self->state == CVN_CALL_SESSION_STATE_CONNECTING || self->state == CVN_CALL_SESSION_STATE_JOINED)
-        {
-          const GError *cause = cvn_call_audio_get_error (audio);
-
-          end_session (self, CVN_CALL_SESSION_STATE_FAILED,
-                       g_error_new (CVN_MODEL_ERROR, CVN_MODEL_ERROR_MEDIA, _("The call’s connection failed: %s"),
-                                    cause != NULL ? cause->message : _("unknown error")));
-        }
+      if ((self->state == CVN_CALL_SESSION_STATE_CONNECTING || self->state == CVN_CALL_SESSION_STATE_JOINED)
+          && self->media_grace_timer == 0)
+        self->media_grace_timer = cvn_clock_add_timeout (cvn_group_call_get_clock (self->call),
+                                                         MEDIA_FAILURE_GRACE_MS, media_failed_cb, self);
       break;
     case CVN_CALL_AUDIO_STATE_IDLE:
     case CVN_CALL_AUDIO_STATE_CONNECTING:
@@ -463,10 +490,10 @@ self_participant_cb (CvnGroupCallSync         *sync,
       if ((guint32) info->source == self->ssrc)
         rejoin (self, "our source left");
     }
-  else if ((guint32) info->source != self->ssrc && (info->flags & CVN_PARTICIPANT_FLAG_JUST_JOINED)
-           && version > self->joined_version)
+  else if ((guint32) info->source != self->ssrc && version > self->joined_version)
     {
-      /* the same peer joined with another source after us: another device of ours */
+      /* the same peer in the call with another source, after our join (TDLib: "joined from
+       * another device"): another device of ours took the place */
       end_session (self, CVN_CALL_SESSION_STATE_LEFT,
                    g_error_new_literal (CVN_MODEL_ERROR, CVN_MODEL_ERROR_JOINED_ELSEWHERE,
                                         _("You joined this call from another device.")));
@@ -1515,6 +1542,7 @@ cvn_call_session_dispose (GObject *object)
   if (self->call != NULL)
     {
       stop_check (self);
+      stop_media_grace (self);
       g_signal_handlers_disconnect_by_data (self->call, self);
     }
   if (self->sync != NULL)

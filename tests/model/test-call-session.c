@@ -353,10 +353,77 @@ test_discard_ends (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (cvn_group_call_get_participants (call)), ==, 0);
 }
 
+static gboolean
+call_scheduled (gpointer user_data)
+{
+  return cvn_group_call_get_state (user_data) == CVN_GROUP_CALL_STATE_SCHEDULED;
+}
+
+static void
+test_create_scheduled_and_start (Fixture       *f,
+                                 gconstpointer  data)
+{
+  CvnClient *client = NULL;
+  g_autoptr(CvnCallSession) old = lounge_session (f, &client);
+  g_autoptr(CvnCallSession) session = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 when = g_get_real_time () / G_USEC_PER_SEC + 3600;
+  CvnChat *lounge = find_chat (cvn_client_get_chats (client), LOUNGE);
+  CvnGroupCall *call;
+
+  /* one call per chat: the live one ends first */
+  OPERATION (old, cvn_call_session_end_async (old, NULL, store_result, &_result));
+  g_assert_cmpint (cvn_call_session_get_state (old), ==, CVN_CALL_SESSION_STATE_ENDED);
+
+  cvn_call_session_create_async (client, lounge, CVN_CALL_CREATE_VIDEO_CHAT, "Later", when, NULL,
+                                 store_result, &result);
+  WAIT_RESULT (result);
+  session = cvn_call_session_create_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  call = cvn_call_session_get_call (session);
+  g_assert_true (call != cvn_call_session_get_call (old));
+  cvn_test_assert_wait (NULL, call_scheduled, call, WAIT_MS);
+  g_assert_cmpint (cvn_group_call_get_schedule_date (call), ==, when);
+  g_assert_cmpstr (cvn_group_call_get_title (call), ==, "Later");
+
+  OPERATION (session, cvn_call_session_set_start_subscribed_async (session, TRUE, NULL, store_result, &_result));
+  g_assert_true (cvn_group_call_get_schedule_start_subscribed (call));
+
+  OPERATION (session, cvn_call_session_start_scheduled_async (session, NULL, store_result, &_result));
+  g_assert_cmpint (cvn_group_call_get_state (call), ==, CVN_GROUP_CALL_STATE_LIVE);
+  g_assert_cmpint (cvn_group_call_get_schedule_date (call), ==, 0);
+  /* (joining is tested above; this session's audio uses every interface, not only loopback) */
+}
+
+static void
+test_joined_elsewhere (Fixture       *f,
+                       gconstpointer  data)
+{
+  CvnClient *client = NULL;
+  g_autoptr(CvnCallSession) session = lounge_session (f, &client);
+  CvnClient *other_client = NULL;
+  g_autoptr(CvnCallSession) other = lounge_session (f, &other_client);
+
+  join (session, CVN_CALL_JOIN_MUTED);
+  wait_state (session, CVN_CALL_SESSION_STATE_JOINED);
+
+  /* the same account joins from another device: this session gives way */
+  join (other, CVN_CALL_JOIN_MUTED);
+  wait_state (session, CVN_CALL_SESSION_STATE_LEFT);
+  g_assert_error (cvn_call_session_get_error (session), CVN_MODEL_ERROR, CVN_MODEL_ERROR_JOINED_ELSEWHERE);
+  wait_state (other, CVN_CALL_SESSION_STATE_JOINED);
+  g_assert_cmpuint (_cvn_call_session_get_n_rejoins (other), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* sessions made without a CvnCallAudio of the test's (created calls) use these devices */
+  g_setenv ("CVN_AUDIOSRC", "audiotestsrc wave=silence is-live=true", TRUE);
+  g_setenv ("CVN_AUDIOSINK", "fakesink sync=false", TRUE);
   g_test_init (&argc, &argv, NULL);
   test_init_server_key ();
 
@@ -367,6 +434,10 @@ main (int   argc,
   g_test_add ("/model/call-session/ssrc-duplicate-retried", Fixture, NULL, sfu_fixture_setup,
               test_ssrc_duplicate_retried, fixture_teardown);
   g_test_add ("/model/call-session/discard-ends", Fixture, NULL, sfu_fixture_setup, test_discard_ends, fixture_teardown);
+  g_test_add ("/model/call-session/create-scheduled-and-start", Fixture, NULL, sfu_fixture_setup,
+              test_create_scheduled_and_start, fixture_teardown);
+  g_test_add ("/model/call-session/joined-elsewhere", Fixture, NULL, sfu_fixture_setup, test_joined_elsewhere,
+              fixture_teardown);
 
   return g_test_run ();
 }

@@ -213,6 +213,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* sessions made without a CvnCallAudio of the test's (created calls) use these devices */
+  g_setenv ("CVN_AUDIOSRC", "audiotestsrc wave=silence is-live=true", TRUE);
+  g_setenv ("CVN_AUDIOSINK", "fakesink sync=false", TRUE);
   g_test_init (&argc, &argv, NULL);
   test_init_server_key ();
 
