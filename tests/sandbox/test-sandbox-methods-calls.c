@@ -545,6 +545,7 @@ test_versions_and_fanout (SbxFixture    *f,
   CvnSandboxCall *lounge = sbx_call_of (f, LOUNGE);
   const char *input = sbx_input_call (f, lounge);
   gint64 v = lounge->version;
+  gint64 videos;
   g_autoptr(GError) error = NULL;
   JsonNode *r, *u, *p;
   SbxClient *not_ada[] = { ada2, brian, cleo, NULL };
@@ -573,7 +574,10 @@ test_versions_and_fanout (SbxFixture    *f,
       }
   }
 
-  /* 2: Brian joins with a camera */
+  /* 2: Brian joins with a camera: one more unmuted video */
+  r = sbx_ok (f, cleo, GET_CALL, input, 3);
+  videos = jint (r, "call.unmuted_video_count");
+  g_assert_cmpint (jint (r, "call.unmuted_video_limit"), >, 0);
   r = sbx_ok (f, brian, JOIN, input, SELF, sbx_payload (f, 7100, TRUE));
   p = jget (sbx_update (r, "updateGroupCallParticipants"), "participants.0");
   g_assert_cmpint (jint (sbx_update (r, "updateGroupCallParticipants"), "version"), ==, ++v);
@@ -583,6 +587,9 @@ test_versions_and_fanout (SbxFixture    *f,
   u = expect_one (f, not_brian, lounge->id, "updateGroupCallParticipants", v);
   g_assert_true (jbool (u, "participants.0.min"));
   g_assert_false (jbool (u, "participants.0.self"));
+  r = sbx_ok (f, cleo, GET_CALL, input, 3);
+  g_assert_cmpint (jint (r, "call.unmuted_video_count"), ==, videos + 1);
+  g_assert_cmpint (jint (r, "call.participants_count"), ==, 10);
 
   /* 3: the title: updateGroupCall to everyone else */
   r = sbx_ok (f, ada, "{\"_\":\"phone.editGroupCallTitle\",\"call\":%s,\"title\":\"Standing up\"}", input);
