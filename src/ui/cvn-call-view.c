@@ -280,7 +280,9 @@ participants_changed_cb (CvnCallView *self,
           g_hash_table_remove (self->announced_hands, participant);
         }
 
-      if (announce && cvn_group_call_participant_get_just_joined (participant))
+      /* Not just_joined: a join the model completed by fetching the participant (a `min`
+       * entry) has no such flag. A participant added that is not moving has arrived. */
+      if (announce && !cvn_participant_model_is_moving (self->participants, participant))
         {
           g_autofree char *name = dup_participant_name (self, participant);
           g_autofree char *title = g_strdup_printf (_("%s joined"), name);
@@ -305,18 +307,23 @@ cvn_call_view_dispose (GObject *object)
   _cvn_call_view_dispose_actions (self);
   if (self->call_signals != NULL)
     g_signal_group_set_target (self->call_signals, NULL);
+
+  /* The bin's child is a template child: unparented here, not twice. The lists go first,
+   * so emptying their model below reaches no half-disposed list view. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CVN_TYPE_CALL_VIEW);
+
   if (self->participants != NULL)
-    cvn_participant_model_set_source (self->participants, NULL);
+    {
+      g_signal_handlers_disconnect_by_data (self->participants, self);
+      cvn_participant_model_set_source (self->participants, NULL);
+    }
   g_clear_object (&self->call);
   if (self->name_func_destroy != NULL)
     self->name_func_destroy (self->name_func_data);
   self->name_func = NULL;
   self->name_func_destroy = NULL;
   self->name_func_data = NULL;
-
-  /* The bin's child is a template child: unparented here, not twice. */
-  adw_bin_set_child (ADW_BIN (self), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CVN_TYPE_CALL_VIEW);
 
   G_OBJECT_CLASS (cvn_call_view_parent_class)->dispose (object);
 }

@@ -104,6 +104,9 @@ cvn_conference_view_dispose (GObject *object)
   /* The bin's child is a template child: unparented here, not twice. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CVN_TYPE_CONFERENCE_VIEW);
+  /* After the panel is gone: emptying the model reaches no list view. */
+  if (self->participants != NULL)
+    cvn_participant_model_set_source (self->participants, NULL);
 
   G_OBJECT_CLASS (cvn_conference_view_parent_class)->dispose (object);
 }

@@ -12,6 +12,7 @@ struct _CvnParticipantModel
 
   GListModel *source;
   GPtrArray *items;     /* the mirrored items (refs) */
+  GPtrArray *removed;   /* what the last removing change took out (refs) */
   GType item_type;
 };
 
@@ -76,7 +77,12 @@ source_items_changed_cb (CvnParticipantModel *self,
     }
 
   if (removed > 0)
-    g_ptr_array_remove_range (self->items, position, removed);
+    {
+      g_ptr_array_set_size (self->removed, 0);
+      for (guint i = 0; i < removed; i++)
+        g_ptr_array_add (self->removed, g_object_ref (g_ptr_array_index (self->items, position + i)));
+      g_ptr_array_remove_range (self->items, position, removed);
+    }
   for (guint i = 0; i < added; i++)
     {
       /* The source may already hold more than this change adds (a later change of the
@@ -93,6 +99,9 @@ source_items_changed_cb (CvnParticipantModel *self,
 
   if (removed > 0 || added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  /* An insertion ends a move: what was taken out before it is no longer moving. */
+  if (added > 0)
+    g_ptr_array_set_size (self->removed, 0);
 }
 
 static void
@@ -105,6 +114,8 @@ cvn_participant_model_dispose (GObject *object)
   g_clear_object (&self->source);
   if (self->items != NULL)
     g_ptr_array_set_size (self->items, 0);
+  if (self->removed != NULL)
+    g_ptr_array_set_size (self->removed, 0);
 
   G_OBJECT_CLASS (cvn_participant_model_parent_class)->dispose (object);
 }
@@ -115,6 +126,7 @@ cvn_participant_model_finalize (GObject *object)
   CvnParticipantModel *self = CVN_PARTICIPANT_MODEL (object);
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->removed, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cvn_participant_model_parent_class)->finalize (object);
 }
@@ -132,6 +144,7 @@ static void
 cvn_participant_model_init (CvnParticipantModel *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->removed = g_ptr_array_new_with_free_func (g_object_unref);
   self->item_type = G_TYPE_OBJECT;
 }
 
@@ -170,6 +183,7 @@ cvn_participant_model_set_source (CvnParticipantModel *self,
 
   old_n = self->items->len;
   g_ptr_array_set_size (self->items, 0);
+  g_ptr_array_set_size (self->removed, 0);
   if (source != NULL)
     {
       guint n = g_list_model_get_n_items (source);
@@ -182,4 +196,17 @@ cvn_participant_model_set_source (CvnParticipantModel *self,
     }
   if (old_n > 0 || self->items->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->items->len);
+}
+
+gboolean
+cvn_participant_model_is_moving (CvnParticipantModel *self,
+                                 gpointer             item)
+{
+  g_return_val_if_fail (CVN_IS_PARTICIPANT_MODEL (self), FALSE);
+
+  for (guint i = 0; i < self->removed->len; i++)
+    if (g_ptr_array_index (self->removed, i) == item)
+      return TRUE;
+
+  return FALSE;
 }

@@ -23,5 +23,9 @@ CvnParticipantModel *cvn_participant_model_new        (GListModel          *sour
 GListModel          *cvn_participant_model_get_source (CvnParticipantModel *self);
 void                 cvn_participant_model_set_source (CvnParticipantModel *self,
                                                        GListModel          *source);
+/* During an items-changed emission that adds @item: TRUE when the change just before removed
+ * it, i.e. @item moved (a raised hand, a new speaker) rather than arrived. */
+gboolean             cvn_participant_model_is_moving  (CvnParticipantModel *self,
+                                                       gpointer             item);
 
 G_END_DECLS

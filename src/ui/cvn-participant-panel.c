@@ -236,9 +236,12 @@ cvn_participant_panel_dispose (GObject *object)
   CvnParticipantPanel *self = CVN_PARTICIPANT_PANEL (object);
 
   g_clear_handle_id (&self->refilter_id, g_source_remove);
-  cvn_participant_panel_set_participants (self, NULL);
-
+  /* The list view first: emptying the sections then reaches no list view. */
   adw_bin_set_child (ADW_BIN (self), NULL);
+  if (self->participants != NULL)
+    g_signal_handlers_disconnect_by_func (self->participants, participants_items_changed_cb, self);
+  unwatch_all (self);
+  g_clear_object (&self->participants);
   for (guint i = 0; i < N_SECTIONS; i++)
     {
       Section *section = &self->sections[i];

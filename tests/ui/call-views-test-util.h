@@ -202,6 +202,33 @@ test_ui_find (GtkWidget *widget,
   return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
 }
 
+typedef struct
+{
+  GdkFrameClock *clock;
+  gint64 until;
+} TestFrameWait;
+
+static inline gboolean
+test_ui_frames_drawn (gpointer user_data)
+{
+  TestFrameWait *wait = user_data;
+
+  return gdk_frame_clock_get_frame_counter (wait->clock) >= wait->until;
+}
+
+/* Waits until @widget's window has drawn two more frames (it may be starved by a busy main
+ * loop, e.g. while 5,000 listeners load). */
+static inline void
+test_ui_wait_frames (GtkWidget *widget)
+{
+  TestFrameWait wait = { gtk_widget_get_frame_clock (widget), 0 };
+
+  g_assert_nonnull (wait.clock);
+  wait.until = gdk_frame_clock_get_frame_counter (wait.clock) + 2;
+  gtk_widget_queue_draw (widget);
+  cvn_test_assert_wait (NULL, test_ui_frames_drawn, &wait, 20000);
+}
+
 static inline void
 test_ui_save_png (GtkWidget  *widget,
                   const char *name)
@@ -215,6 +242,9 @@ test_ui_save_png (GtkWidget  *widget,
   int height = gtk_widget_get_height (widget);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
+  test_ui_wait_frames (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
