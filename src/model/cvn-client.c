@@ -1616,6 +1616,15 @@ _cvn_client_load_auth_state_finish (CvnClient     *self,
 static void
 forget_chats (CvnClient *self)
 {
+  CvnGroupCallSync *sync = _cvn_group_call_sync_for_client (self);
+  GHashTableIter iter;
+  gpointer key;
+
+  /* the old session's calls are fed and fetched no more */
+  g_hash_table_iter_init (&iter, self->calls);
+  while (sync != NULL && g_hash_table_iter_next (&iter, &key, NULL))
+    _cvn_group_call_sync_untrack (sync, *(gint64 *) key);
+
   _cvn_chat_list_clear (self->chats);
   g_list_store_remove_all (self->all_chats);
   g_hash_table_remove_all (self->chat_by_peer);
