@@ -502,6 +502,8 @@ cvn_sandbox_sfu_new (const char  *address,
   CvnSandboxSfu *self;
 
   g_return_val_if_fail (address != NULL, NULL);
+  if (g_ascii_strcasecmp (address, "localhost") == 0)
+    address = "127.0.0.1";
   inet = g_inet_address_new_from_string (address);
   if (inet == NULL || !g_inet_address_get_is_loopback (inet))
     {
