@@ -75,6 +75,10 @@ CvnGroupCall     *_cvn_client_ensure_group_call   (CvnClient           *self,
                                                    gint64               call_id,
                                                    gint64               access_hash);
 
+/* Handles @updates as if pushed (without ::update): for tests. */
+void              _cvn_client_handle_updates      (CvnClient           *self,
+                                                   const CvnTlObject   *updates);
+
 /* invoke through the client's connection: the peers of the result are cached before
  * the callback runs; errors are those of CvnMtprotoClient (see
  * _cvn_model_error_from_mtproto() for the user's words). */

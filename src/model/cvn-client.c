@@ -985,6 +985,16 @@ handle_updates (CvnClient         *self,
     _cvn_account_handle_updates (self->account, object);
 }
 
+void
+_cvn_client_handle_updates (CvnClient         *self,
+                            const CvnTlObject *updates)
+{
+  g_return_if_fail (CVN_IS_CLIENT (self));
+
+  if (updates != NULL)
+    handle_updates (self, updates);
+}
+
 static void
 on_mtproto_update (CvnMtprotoClient *mtproto,
                    CvnMtprotoResult *result,

@@ -688,6 +688,84 @@ test_peer_cache (void)
   g_signal_handlers_disconnect_by_func (cache, count_changes, &n_changes);
 }
 
+/* --- odd updates ---------------------------------------------------------------------------------- */
+
+static void
+test_odd_updates (Fixture       *f,
+                  gconstpointer  data)
+{
+  CvnClient *client = make_client (f, NULL);
+  GListModel *chats = cvn_client_get_chats (client);
+  g_autoptr(CvnTlArena) arena = cvn_tl_arena_new ();
+  CvnTlApiUpdates *updates;
+  CvnTlApiUpdateGroupCall *group_call;
+  CvnTlApiUpdateNewChannelMessage *new_message;
+  CvnTlApiMessageService *service;
+  CvnTlApiMessageActionGroupCall *action;
+  CvnTlApiUpdateChannel *update_channel;
+  CvnTlApiPeerUser *user_peer;
+  CvnTlApiUpdateShort *short_update;
+  CvnChat *lounge;
+  CvnGroupCall *call;
+
+  login (client, ADA_PHONE);
+  wait_list (chats, 4);
+  lounge = cvn_chat_list_lookup (CVN_CHAT_LIST (chats), CVN_PEER_TYPE_CHANNEL, LOUNGE);
+  call = cvn_chat_get_group_call (lounge);
+
+  updates = (gpointer) cvn_tl_object_new (arena, CVN_TL_API_UPDATES_CTOR);
+  updates->users = cvn_tl_vector_new (arena, CVN_TL_KIND_OBJECT, 0);
+  updates->chats = cvn_tl_vector_new (arena, CVN_TL_KIND_OBJECT, 0);
+  updates->updates = cvn_tl_vector_new (arena, CVN_TL_KIND_OBJECT, 7);
+  /* a call update for a user, and one without a call */
+  group_call = (gpointer) cvn_tl_object_new (arena, CVN_TL_API_UPDATE_GROUP_CALL_CTOR);
+  user_peer = (gpointer) cvn_tl_object_new (arena, CVN_TL_API_PEER_USER_CTOR);
+  user_peer->user_id = BRIAN;
+  group_call->peer = &user_peer->parent;
+  group_call->call = cvn_tl_object_new (arena, CVN_TL_API_INPUT_GROUP_CALL_CTOR);
+  updates->updates->objects[0] = &group_call->parent;
+  group_call = (gpointer) cvn_tl_object_new (arena, CVN_TL_API_UPDATE_GROUP_CALL_CTOR);
+  group_call->peer = &user_peer->parent;
+  updates->updates->objects[1] = &group_call->parent;
+  /* a service message without a call, one with a user peer, one with no message at all */
+  new_message = (gpointer) cvn_tl_object_new (arena, CVN_TL_API_UPDATE_NEW_CHANNEL_MESSAGE_CTOR);
+  service = (gpointer) cvn_tl_object_new (arena, CVN_TL_API_MESSAGE_SERVICE_CTOR);
+  action = (gpointer) cvn_tl_object_new (arena, CVN_TL_API_MESSAGE_ACTION_GROUP_CALL_CTOR);
+  service->action = &action->parent;
+  {
+    CvnTlApiPeerChannel *channel_peer = (gpointer) cvn_tl_object_new (arena, CVN_TL_API_PEER_CHANNEL_CTOR);
+
+    channel_peer->channel_id = LOUNGE;
+    service->peer_id = &channel_peer->parent;
+  }
+  new_message->message = &service->parent;
+  updates->updates->objects[2] = &new_message->parent;
+  new_message = (gpointer) cvn_tl_object_new (arena, CVN_TL_API_UPDATE_NEW_CHANNEL_MESSAGE_CTOR);
+  updates->updates->objects[3] = &new_message->parent;
+  /* a channel nobody knows, and a hole */
+  update_channel = (gpointer) cvn_tl_object_new (arena, CVN_TL_API_UPDATE_CHANNEL_CTOR);
+  update_channel->channel_id = 424242;
+  updates->updates->objects[4] = &update_channel->parent;
+  updates->updates->objects[5] = NULL;
+  updates->updates->objects[6] = cvn_tl_object_new (arena, CVN_TL_API_UPDATE_LOGIN_TOKEN_CTOR);
+  _cvn_client_handle_updates (client, &updates->parent);
+
+  short_update = (gpointer) cvn_tl_object_new (arena, CVN_TL_API_UPDATE_SHORT_CTOR);
+  _cvn_client_handle_updates (client, &short_update->parent);   /* no update inside */
+  _cvn_client_handle_updates (client, cvn_tl_object_new (arena, CVN_TL_API_UPDATES_TOO_LONG_CTOR));
+  _cvn_client_handle_updates (client, cvn_tl_object_new (arena, CVN_TL_API_BOOL_TRUE_CTOR));
+
+  /* nothing changed that should not have */
+  wait_list (chats, 4);
+  g_assert_true (cvn_chat_list_lookup (CVN_CHAT_LIST (chats), CVN_PEER_TYPE_CHANNEL, LOUNGE) == lounge);
+  g_assert_true (cvn_chat_get_group_call (lounge) == call);
+  g_assert_cmpint (cvn_account_get_state (cvn_client_get_account (client)), ==, CVN_ACCOUNT_STATE_LOGGED_IN);
+  {
+    CvnPeer brian = { CVN_PEER_TYPE_USER, BRIAN };
+    g_assert_null (_cvn_client_lookup_chat (client, &brian));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -702,6 +780,7 @@ main (int   argc,
   g_test_add ("/model/chat-list/after-login", Fixture, NULL, fixture_setup, test_after_login, fixture_teardown);
   g_test_add ("/model/chat-list/calls-come-and-go", Fixture, NULL, fixture_setup, test_calls_come_and_go,
               fixture_teardown);
+  g_test_add ("/model/chat-list/odd-updates", Fixture, NULL, fixture_setup, test_odd_updates, fixture_teardown);
   g_test_add ("/model/chat-list/links", Fixture, NULL, fixture_setup, test_links, fixture_teardown);
 
   status = g_test_run ();
