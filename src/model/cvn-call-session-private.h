@@ -19,6 +19,9 @@ CvnCallSession *_cvn_call_session_new_full          (CvnGroupCallSync *sync,
 CvnCallSession *_cvn_call_session_new_for_chat_full (CvnClient        *client,
                                                      CvnChat          *chat,
                                                      CvnCallAudio     *audio);
+/* Before joining: the voice to use instead of the one made with the session. */
+void            _cvn_call_session_set_audio         (CvnCallSession   *self,
+                                                     CvnCallAudio     *audio);
 CvnCallAudio   *_cvn_call_session_get_audio         (CvnCallSession   *self);
 /* phone.checkGroupCall every @ms while joined (default 10000). */
 void            _cvn_call_session_set_check_interval (CvnCallSession  *self,

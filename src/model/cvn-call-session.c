@@ -1271,6 +1271,26 @@ cvn_call_session_start_scheduled_async (CvnCallSession      *self,
   run_operation (self, &query->parent, cvn_call_session_start_scheduled_async, cancellable, callback, user_data);
 }
 
+static void
+subscribed_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CvnCallSession *self = g_task_get_source_object (task);
+  g_autoptr(CvnCallReply) reply = NULL;
+  GError *error = NULL;
+
+  reply = _cvn_call_rpc_invoke_finish (CVN_CALL_RPC (source), result, &error);
+  if (reply == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  _cvn_group_call_set_schedule_start_subscribed (self->call, GPOINTER_TO_INT (g_task_get_task_data (task)));
+  g_task_return_boolean (task, TRUE);
+}
+
 void
 cvn_call_session_set_start_subscribed_async (CvnCallSession      *self,
                                              gboolean             subscribed,
@@ -1280,14 +1300,18 @@ cvn_call_session_set_start_subscribed_async (CvnCallSession      *self,
 {
   g_autoptr(CvnTlArena) arena = cvn_tl_arena_new ();
   CvnTlApiPhoneToggleGroupCallStartSubscription *query;
+  GTask *task;
 
   g_return_if_fail (CVN_IS_CALL_SESSION (self));
 
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cvn_call_session_set_start_subscribed_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (!!subscribed), NULL);
   query = (CvnTlApiPhoneToggleGroupCallStartSubscription *)
     cvn_tl_object_new (arena, CVN_TL_API_PHONE_TOGGLE_GROUP_CALL_START_SUBSCRIPTION_CTOR);
   query->call = input_call (self, arena);
   query->subscribed = subscribed;
-  run_operation (self, &query->parent, cvn_call_session_set_start_subscribed_async, cancellable, callback, user_data);
+  invoke (self, &query->parent, cancellable, subscribed_cb, task);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -1440,6 +1464,165 @@ cvn_call_session_create_async (CvnClient           *client,
       query->flags |= CVN_TL_API_PHONE_CREATE_GROUP_CALL_SCHEDULE_DATE_FLAG;
     }
   _cvn_call_rpc_invoke_async (_cvn_group_call_sync_get_rpc (data->sync), &query->parent, cancellable, create_cb, task);
+}
+
+void
+cvn_call_session_create_conference_async (CvnClient           *client,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(CvnTlArena) arena = cvn_tl_arena_new ();
+  GTask *task;
+  CreateData *data;
+  CvnTlApiPhoneCreateConferenceCall *query;
+
+  g_return_if_fail (CVN_IS_CLIENT (client));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cvn_call_session_create_conference_async);
+  data = g_new0 (CreateData, 1);
+  data->sync = g_object_ref (_cvn_group_call_sync_for_client (client));
+  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
+
+  query = (CvnTlApiPhoneCreateConferenceCall *) cvn_tl_object_new (arena, CVN_TL_API_PHONE_CREATE_CONFERENCE_CALL_CTOR);
+  query->random_id = (gint32) g_random_int ();
+  _cvn_call_rpc_invoke_async (_cvn_group_call_sync_get_rpc (data->sync), &query->parent, cancellable, create_cb, task);
+}
+
+static void
+slug_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CreateData *data = g_task_get_task_data (task);
+  g_autoptr(CvnCallReply) reply = NULL;
+  GError *error = NULL;
+  const CvnTlApiPhoneGroupCall *answer;
+  g_autoptr(GArray) participants = NULL;
+  CvnGroupCallInfo info;
+  CvnGroupCall *call;
+
+  reply = _cvn_call_rpc_invoke_finish (CVN_CALL_RPC (source), result, &error);
+  if (reply == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  answer = (const CvnTlApiPhoneGroupCall *) _cvn_call_reply_get_object (reply);
+  if (answer == NULL || answer->parent.ctor->id != CVN_TL_API_PHONE_GROUP_CALL_ID
+      || !_cvn_group_call_info_from_tl (answer->call, &info))
+    {
+      g_task_return_new_error (task, CVN_MODEL_ERROR, CVN_MODEL_ERROR_FAILED, _("Unexpected answer from the server."));
+      return;
+    }
+  if (info.discarded)
+    {
+      _cvn_group_call_info_clear (&info);
+      g_task_return_new_error (task, CVN_MODEL_ERROR, CVN_MODEL_ERROR_NOT_FOUND, _("This call has ended."));
+      return;
+    }
+
+  _cvn_group_call_sync_remember_peers (data->sync, answer->users, answer->chats);
+  call = _cvn_group_call_sync_lookup (data->sync, info.id);
+  if (call == NULL)
+    call = _cvn_group_call_sync_track (data->sync, info.id, info.access_hash);
+  if (cvn_group_call_get_state (call) == CVN_GROUP_CALL_STATE_UNKNOWN)
+    {
+      /* this answer is the first page of a snapshot; the model fetches the rest */
+      participants = g_array_new (FALSE, TRUE, sizeof (CvnParticipantInfo));
+      g_array_set_clear_func (participants, (GDestroyNotify) _cvn_participant_info_clear);
+      for (guint i = 0; answer->participants != NULL && i < answer->participants->len; i++)
+        {
+          CvnParticipantInfo participant;
+
+          if (_cvn_participant_info_from_tl (answer->participants->objects[i], &participant))
+            g_array_append_val (participants, participant);
+        }
+      _cvn_group_call_apply_snapshot (call, &info, (const CvnParticipantInfo *) (gpointer) participants->data,
+                                      participants->len, answer->participants_next_offset.str, info.version);
+    }
+  _cvn_group_call_info_clear (&info);
+  g_task_return_pointer (task, _cvn_call_session_new_full (data->sync, call, NULL, NULL), g_object_unref);
+}
+
+void
+cvn_call_session_new_for_slug_async (CvnClient           *client,
+                                     const char          *slug,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(CvnTlArena) arena = cvn_tl_arena_new ();
+  GTask *task;
+  CreateData *data;
+  CvnTlApiPhoneGetGroupCall *query;
+  CvnTlApiInputGroupCallSlug *input;
+
+  g_return_if_fail (CVN_IS_CLIENT (client));
+  g_return_if_fail (slug != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cvn_call_session_new_for_slug_async);
+  data = g_new0 (CreateData, 1);
+  data->sync = g_object_ref (_cvn_group_call_sync_for_client (client));
+  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
+
+  query = (CvnTlApiPhoneGetGroupCall *) cvn_tl_object_new (arena, CVN_TL_API_PHONE_GET_GROUP_CALL_CTOR);
+  input = (CvnTlApiInputGroupCallSlug *) cvn_tl_object_new (arena, CVN_TL_API_INPUT_GROUP_CALL_SLUG_CTOR);
+  cvn_tl_string_set (arena, &input->slug, slug);
+  query->call = &input->parent;
+  query->limit = 100;
+  _cvn_call_rpc_invoke_async (_cvn_group_call_sync_get_rpc (data->sync), &query->parent, cancellable, slug_cb, task);
+}
+
+static void
+decline_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(CvnCallReply) reply = NULL;
+  GError *error = NULL;
+
+  reply = _cvn_call_rpc_invoke_finish (CVN_CALL_RPC (source), result, &error);
+  if (reply == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+cvn_call_session_decline_conference_invite_async (CvnClient           *client,
+                                                  int                  msg_id,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data)
+{
+  g_autoptr(CvnTlArena) arena = cvn_tl_arena_new ();
+  GTask *task;
+  CvnTlApiPhoneDeclineConferenceCallInvite *query;
+  CvnGroupCallSync *sync;
+
+  g_return_if_fail (CVN_IS_CLIENT (client));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cvn_call_session_decline_conference_invite_async);
+  sync = _cvn_group_call_sync_for_client (client);
+  query = (CvnTlApiPhoneDeclineConferenceCallInvite *)
+    cvn_tl_object_new (arena, CVN_TL_API_PHONE_DECLINE_CONFERENCE_CALL_INVITE_CTOR);
+  query->msg_id = msg_id;
+  _cvn_call_rpc_invoke_async (_cvn_group_call_sync_get_rpc (sync), &query->parent, cancellable, decline_cb, task);
+}
+
+gboolean
+cvn_call_session_decline_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 CvnCallSession *
@@ -1804,6 +1987,21 @@ cvn_call_session_get_messages (CvnCallSession *self)
 {
   g_return_val_if_fail (CVN_IS_CALL_SESSION (self), NULL);
   return G_LIST_MODEL (self->messages);
+}
+
+void
+_cvn_call_session_set_audio (CvnCallSession *self,
+                             CvnCallAudio   *audio)
+{
+  g_return_if_fail (CVN_IS_CALL_SESSION (self));
+  g_return_if_fail (CVN_IS_CALL_AUDIO (audio));
+  g_return_if_fail (!is_in_call (self));
+
+  g_signal_handlers_disconnect_by_data (self->audio, self);
+  cvn_call_audio_stop (self->audio);
+  g_set_object (&self->audio, audio);
+  g_signal_connect (self->audio, "notify::state", G_CALLBACK (audio_state_cb), self);
+  g_signal_connect (self->audio, "speaking-changed", G_CALLBACK (speaking_changed_cb), self);
 }
 
 CvnCallAudio *

@@ -239,4 +239,27 @@ void                 cvn_call_session_create_async       (CvnClient           *c
 CvnCallSession      *cvn_call_session_create_finish      (GAsyncResult        *result,
                                                           GError             **error);
 
+/* Conference calls (phone.createConferenceCall, not joined; the E2E key and block come with
+ * the E2E layer). Finish with cvn_call_session_create_finish(). */
+void                 cvn_call_session_create_conference_async (CvnClient           *client,
+                                                               GCancellable        *cancellable,
+                                                               GAsyncReadyCallback  callback,
+                                                               gpointer             user_data);
+/* The call of a link's slug (t.me/call/SLUG: phone.getGroupCall with inputGroupCallSlug),
+ * loaded, in a session not joined yet. Finish with cvn_call_session_create_finish(). */
+void                 cvn_call_session_new_for_slug_async (CvnClient           *client,
+                                                          const char          *slug,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+/* phone.declineConferenceCallInvite for the invitation message @msg_id. Finish with
+ * cvn_call_session_decline_finish(). */
+void                 cvn_call_session_decline_conference_invite_async (CvnClient           *client,
+                                                                       int                  msg_id,
+                                                                       GCancellable        *cancellable,
+                                                                       GAsyncReadyCallback  callback,
+                                                                       gpointer             user_data);
+gboolean             cvn_call_session_decline_finish     (GAsyncResult        *result,
+                                                          GError             **error);
+
 G_END_DECLS

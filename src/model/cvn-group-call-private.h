@@ -93,6 +93,12 @@ void     _cvn_group_call_set_input                  (CvnGroupCall              *
                                                      gint64                     id,
                                                      gint64                     access_hash);
 
+/* phone.toggleGroupCallStartSubscription succeeded: the flag is the viewer's own and the
+ * server's updateGroupCall about it keeps the version (skipped by the algorithm), so it is set
+ * here, as TDLib does. */
+void     _cvn_group_call_set_schedule_start_subscribed (CvnGroupCall           *self,
+                                                        gboolean                subscribed);
+
 /* fetch_call cannot be sent yet (the call's id is not known): the refetch ends without a
  * retry; the next _cvn_group_call_request_refetch() starts again. */
 void     _cvn_group_call_fetch_postponed            (CvnGroupCall              *self);

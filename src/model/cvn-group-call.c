@@ -1712,6 +1712,19 @@ _cvn_group_call_set_input (CvnGroupCall *self,
 }
 
 void
+_cvn_group_call_set_schedule_start_subscribed (CvnGroupCall *self,
+                                               gboolean      subscribed)
+{
+  g_return_if_fail (CVN_IS_GROUP_CALL (self));
+
+  if (!self->has_call || !!(self->info.flags & CVN_GROUP_CALL_FLAG_SCHEDULE_START_SUBSCRIBED) == !!subscribed)
+    return;
+
+  self->info.flags ^= CVN_GROUP_CALL_FLAG_SCHEDULE_START_SUBSCRIBED;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCHEDULE_START_SUBSCRIBED]);
+}
+
+void
 _cvn_group_call_fetch_postponed (CvnGroupCall *self)
 {
   g_return_if_fail (CVN_IS_GROUP_CALL (self));

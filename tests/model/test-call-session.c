@@ -417,6 +417,50 @@ test_joined_elsewhere (Fixture       *f,
   g_assert_cmpuint (_cvn_call_session_get_n_rejoins (other), ==, 0);
 }
 
+static void
+test_conference (Fixture       *f,
+                 gconstpointer  data)
+{
+  CvnClient *client = make_client (f, NULL);
+  g_autoptr(CvnCallAudio) audio = make_audio ();
+  g_autoptr(CvnCallSession) created = NULL;
+  g_autoptr(CvnCallSession) session = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) declined = NULL;
+  g_autoptr(GError) error = NULL;
+
+  _cvn_group_call_sync_for_client (client);
+  login (client, ADA_PHONE);
+
+  /* a new conference */
+  cvn_call_session_create_conference_async (client, NULL, store_result, &result);
+  WAIT_RESULT (result);
+  created = cvn_call_session_create_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_true (cvn_group_call_get_conference (cvn_call_session_get_call (created)));
+  g_assert_cmpint (cvn_group_call_get_kind (cvn_call_session_get_call (created)), ==, CVN_GROUP_CALL_KIND_CONFERENCE);
+  g_clear_object (&result);
+
+  /* the default world's conference, by the slug of its link, joined */
+  cvn_call_session_new_for_slug_async (client, "convene-demo", NULL, store_result, &result);
+  WAIT_RESULT (result);
+  session = cvn_call_session_create_finish (result, &error);
+  g_assert_no_error (error);
+  cvn_test_assert_wait (NULL, call_live, cvn_call_session_get_call (session), WAIT_MS);
+  g_assert_true (cvn_group_call_get_conference (cvn_call_session_get_call (session)));
+  _cvn_call_session_set_audio (session, audio);
+  join (session, CVN_CALL_JOIN_MUTED);
+  wait_state (session, CVN_CALL_SESSION_STATE_JOINED);
+  cvn_test_assert_wait (NULL, me_present, session, WAIT_MS);
+
+  /* declining an invitation that does not exist: the server's error comes back */
+  cvn_call_session_decline_conference_invite_async (client, 424242, NULL, store_result, &declined);
+  WAIT_RESULT (declined);
+  g_assert_false (cvn_call_session_decline_finish (declined, &error));
+  g_assert_error (error, CVN_MTPROTO_RPC_ERROR, 400);
+  g_assert_cmpstr (cvn_mtproto_rpc_error_get_message (error), ==, "MESSAGE_ID_INVALID");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -436,6 +480,7 @@ main (int   argc,
   g_test_add ("/model/call-session/discard-ends", Fixture, NULL, sfu_fixture_setup, test_discard_ends, fixture_teardown);
   g_test_add ("/model/call-session/create-scheduled-and-start", Fixture, NULL, sfu_fixture_setup,
               test_create_scheduled_and_start, fixture_teardown);
+  g_test_add ("/model/call-session/conference", Fixture, NULL, sfu_fixture_setup, test_conference, fixture_teardown);
   g_test_add ("/model/call-session/joined-elsewhere", Fixture, NULL, sfu_fixture_setup, test_joined_elsewhere,
               fixture_teardown);
 
