@@ -171,6 +171,21 @@ update_header (CvnCallView *self)
                           cvn_group_call_get_state (self->call) == CVN_GROUP_CALL_STATE_LIVE);
 }
 
+/* The grid and the panels get the participants only on the page that shows them: a list
+ * view on a page that is not shown has no size to be lazy with, and would make a widget for
+ * each of a livestream's thousands of listeners. */
+static void
+bind_lists (CvnCallView *self)
+{
+  GListModel *participants = self->call ? G_LIST_MODEL (self->participants) : NULL;
+  gboolean live = self->page == CVN_CALL_VIEW_PAGE_LIVE;
+  gboolean conference = self->page == CVN_CALL_VIEW_PAGE_CONFERENCE;
+
+  cvn_participant_grid_set_participants (self->participant_grid, live ? participants : NULL);
+  cvn_participant_panel_set_participants (self->participant_panel, live ? participants : NULL);
+  cvn_conference_view_set_call (self->conference_view, conference ? self->call : NULL);
+}
+
 static void
 update_page (CvnCallView *self)
 {
@@ -191,6 +206,7 @@ update_page (CvnCallView *self)
     }
 
   self->page = page;
+  bind_lists (self);
   gtk_stack_set_visible_child_name (self->stack, page_names[page]);
   gtk_widget_set_visible (self->participants_button, page == CVN_CALL_VIEW_PAGE_LIVE);
   gtk_widget_set_visible (GTK_WIDGET (self->controls),
@@ -523,8 +539,6 @@ void
 cvn_call_view_set_call (CvnCallView  *self,
                         CvnGroupCall *call)
 {
-  GListModel *participants;
-
   g_return_if_fail (CVN_IS_CALL_VIEW (self));
   g_return_if_fail (call == NULL || CVN_IS_GROUP_CALL (call));
 
@@ -540,14 +554,10 @@ cvn_call_view_set_call (CvnCallView  *self,
   /* What is already there is not news: the raised hands are remembered quietly. */
   cvn_participant_model_set_source (self->participants,
                                     call ? cvn_group_call_get_participants (call) : NULL);
-  participants = call ? G_LIST_MODEL (self->participants) : NULL;
   self->toasts_primed = TRUE;
 
-  cvn_participant_grid_set_participants (self->participant_grid, participants);
-  cvn_participant_panel_set_participants (self->participant_panel, participants);
   cvn_scheduled_view_set_call (self->scheduled_view, call);
   cvn_livestream_view_set_call (self->livestream_view, call);
-  cvn_conference_view_set_call (self->conference_view, call);
   cvn_call_view_set_connection (self, CVN_CALL_VIEW_CONNECTION_NONE, NULL);
 
   update_page (self);

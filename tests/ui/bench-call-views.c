@@ -125,7 +125,7 @@ main (int   argc,
   g_autoptr(CvnGroupCall) big_live = NULL;
   CvnCallView *view;
   GtkWindow *window;
-  gint64 base, after_window, after_livestream, after_live, after_big;
+  gint64 base, after_window, after_model, after_livestream, after_live, after_big;
   double seconds = argc > 1 ? g_ascii_strtod (argv[1], NULL) : 5.0;
   FrameStats stats = { 0 };
   GdkFrameClock *frame_clock;
@@ -143,6 +143,7 @@ main (int   argc,
   after_window = resident_kib ();
 
   livestream = new_livestream (clock, 5000);
+  after_model = resident_kib ();
   cvn_call_view_set_call (view, livestream);
   test_ui_settle (1000);
   after_livestream = resident_kib ();
@@ -154,7 +155,9 @@ main (int   argc,
 
   printf ("rss window with an empty call view: %" G_GINT64_FORMAT " KiB (process %" G_GINT64_FORMAT " KiB before)\n",
           after_window - base, base);
-  printf ("rss added by the 5000-listener livestream: %" G_GINT64_FORMAT " KiB\n", after_livestream - after_window);
+  printf ("rss added by the 5000-listener livestream: %" G_GINT64_FORMAT " KiB (model %" G_GINT64_FORMAT
+          " KiB, view %" G_GINT64_FORMAT " KiB)\n", after_livestream - after_window, after_model - after_window,
+          after_livestream - after_model);
   printf ("rss added by the 8-person live call: %" G_GINT64_FORMAT " KiB\n", after_live - after_livestream);
   printf ("rss total after both: %" G_GINT64_FORMAT " KiB\n", after_live);
 

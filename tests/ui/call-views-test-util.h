@@ -51,6 +51,9 @@ test_ui_init (void)
   gtk_css_provider_load_from_resource (provider, "/io/github/convene/Convene/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  /* and adds its resources' icons to the theme (GtkApplication's resource-base-path). */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/convene/Convene/icons");
 }
 
 static inline CvnGroupCallInfo

@@ -271,26 +271,6 @@ test_live_call (FlowFixture   *f,
   tiles.n = 9;
   cvn_test_assert_wait (NULL, tiles_at_least, &tiles, WAIT_MS);
 
-  /* A simulated participant joins: a new tile within a bound (measured), and a toast. */
-  n_before = server->participants->len;
-  started = g_get_monotonic_time ();
-  g_assert_true (cvn_sandbox_world_sim_join (f->sandbox.world, call_id, 0, FALSE, &error));
-  g_assert_no_error (error);
-  guest = server->participants->pdata[n_before];
-  tiles.n = 10;
-  cvn_test_assert_wait (NULL, tiles_at_least, &tiles, 5000);
-  g_test_message ("new tile %.1f ms after the simulated join", (g_get_monotonic_time () - started) / 1000.0);
-  {
-    g_autofree char *name = cvn_client_dup_peer_title (f->client, CVN_PEER_TYPE_USER, guest->peer.id);
-    ToastWait toast = { f->view, g_strdup_printf ("%s joined", name) };
-
-    g_assert_nonnull (name);
-    if (!cvn_test_wait_until (NULL, toast_shown, &toast, WAIT_MS, NULL))
-      g_error ("No toast \"%s\"; toasts: %s", toast.title,
-               g_strjoinv (" | ", (char **) cvn_call_view_get_toast_history (f->view)));
-    g_free (toast.title);
-  }
-
   /* A simulated speaker: its voice comes through the SFU and its tile's ring shows. */
   for (guint i = 0; i < server->participants->len && speaker == NULL; i++)
     {
@@ -310,6 +290,26 @@ test_live_call (FlowFixture   *f,
   test_ui_resize (f->window, 1000, 700);
   test_ui_settle (300);
   test_ui_save_png (GTK_WIDGET (f->window), "call-live.png");
+
+  /* A simulated participant joins: a new tile within a bound (measured), and a toast. */
+  n_before = server->participants->len;
+  started = g_get_monotonic_time ();
+  g_assert_true (cvn_sandbox_world_sim_join (f->sandbox.world, call_id, 0, FALSE, &error));
+  g_assert_no_error (error);
+  guest = server->participants->pdata[n_before];
+  tiles.n = 10;
+  cvn_test_assert_wait (NULL, tiles_at_least, &tiles, 5000);
+  g_test_message ("new tile %.1f ms after the simulated join", (g_get_monotonic_time () - started) / 1000.0);
+  {
+    g_autofree char *name = cvn_client_dup_peer_title (f->client, CVN_PEER_TYPE_USER, guest->peer.id);
+    ToastWait toast = { f->view, g_strdup_printf ("%s joined", name) };
+
+    g_assert_nonnull (name);
+    if (!cvn_test_wait_until (NULL, toast_shown, &toast, WAIT_MS, NULL))
+      g_error ("No toast \"%s\"; toasts: %s", toast.title,
+               g_strjoinv (" | ", (char **) cvn_call_view_get_toast_history (f->view)));
+    g_free (toast.title);
+  }
 
   /* Raise a hand with the hand button: raised at the sandbox. */
   {
