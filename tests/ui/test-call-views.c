@@ -4,7 +4,8 @@
  * and raised hands, the scheduled countdown runs on the call's clock and "Notify Me" fires
  * when the call starts, the view picks its page by kind and state, camera and screen share
  * say why they are off, the livestream and conference pages show their data. Each main view
- * is saved as a PNG in the build directory.
+ * is saved as a PNG in the build directory (widget-*.png; test-call-flows writes the ones
+ * populated from the sandbox).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -244,7 +245,7 @@ test_live_speaking_ring (Fixture       *f,
   test_ui_resize (f->window, 1000, 700);
   cvn_group_call_participant_set_speaking (speaker, TRUE);
   test_ui_settle (300);
-  test_ui_save_png (GTK_WIDGET (f->window), "call-live.png");
+  test_ui_save_png (GTK_WIDGET (f->window), "widget-call-live.png");
 }
 
 static void
@@ -464,7 +465,7 @@ test_scheduled_countdown_and_notify (Fixture       *f,
   }
   test_ui_resize (f->window, 1000, 700);
   test_ui_settle (200);
-  test_ui_save_png (GTK_WIDGET (f->window), "call-scheduled.png");
+  test_ui_save_png (GTK_WIDGET (f->window), "widget-call-scheduled.png");
 
   /* Past the start time it still waits for the server to start it. */
   cvn_clock_advance (f->clock, 240 * 1000);
@@ -531,7 +532,7 @@ test_livestream (Fixture       *f,
   cvn_livestream_view_set_rtmp_credentials (livestream, "rtmps://dc4-1.rtmp.t.me/s/", "1234567890:abcdefgh");
   test_ui_resize (f->window, 1000, 700);
   test_ui_settle (200);
-  test_ui_save_png (GTK_WIDGET (f->window), "livestream.png");
+  test_ui_save_png (GTK_WIDGET (f->window), "widget-livestream.png");
 }
 
 static void
@@ -569,7 +570,7 @@ test_conference (Fixture       *f,
 
   test_ui_resize (f->window, 1000, 700);
   test_ui_settle (200);
-  test_ui_save_png (GTK_WIDGET (f->window), "conference.png");
+  test_ui_save_png (GTK_WIDGET (f->window), "widget-conference.png");
 }
 
 int
