@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include "cvn-sandbox-private.h"
+#include "cvn-sandbox-calls-private.h"
 
 #include "cvn-srp.h"
 
@@ -955,6 +955,7 @@ get_difference (CvnSandboxCtx                       *ctx,
 {
   CvnSandboxUser *user = ctx->user;
   g_autoptr(GPtrArray) messages = g_ptr_array_new ();
+  g_autoptr(GPtrArray) other = g_ptr_array_new ();
   g_autoptr(GHashTable) user_ids = cvn_sandbox_id_set_new ();
   g_autoptr(GHashTable) chat_ids = cvn_sandbox_id_set_new ();
   CvnTlApiUpdatesDifference *d;
@@ -962,7 +963,9 @@ get_difference (CvnSandboxCtx                       *ctx,
   if (req->pts <= 0 || req->pts > user->pts)
     return cvn_sandbox_rpc_fail (error, 400, "PERSISTENT_TIMESTAMP_INVALID");
   result->kind = CVN_TL_KIND_OBJECT;
-  if (req->pts == user->pts)
+  /* calls change without pts: they are found by the state's date */
+  cvn_sandbox_calls_difference (ctx->world, ctx->arena, user->id, req->date, other, chat_ids);
+  if (req->pts == user->pts && other->len == 0)
     {
       CvnTlApiUpdatesDifferenceEmpty *e = NEW (ctx->arena, CvnTlApiUpdatesDifferenceEmpty,
                                                CVN_TL_API_UPDATES_DIFFERENCE_EMPTY_CTOR);
@@ -996,7 +999,7 @@ get_difference (CvnSandboxCtx                       *ctx,
   d = NEW (ctx->arena, CvnTlApiUpdatesDifference, CVN_TL_API_UPDATES_DIFFERENCE_CTOR);
   d->new_messages = cvn_sandbox_tl_objects (ctx->arena, messages);
   d->new_encrypted_messages = cvn_tl_vector_new (ctx->arena, CVN_TL_KIND_OBJECT, 0);
-  d->other_updates = cvn_tl_vector_new (ctx->arena, CVN_TL_KIND_OBJECT, 0);
+  d->other_updates = cvn_sandbox_tl_objects (ctx->arena, other);
   cvn_sandbox_tl_users_chats (ctx->world, ctx->arena, user_ids, chat_ids, user->id, &d->users, &d->chats);
   d->state = updates_state (ctx);
   result->object = &d->parent;

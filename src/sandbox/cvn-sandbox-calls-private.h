@@ -49,5 +49,14 @@ CvnSandboxParticipant *cvn_sandbox_participant_new      (CvnSandboxWorld       *
                                                          const CvnSandboxPeer  *peer,
                                                          gint64                 user_id);
 gint64                 cvn_sandbox_world_next_hand_rating (CvnSandboxWorld     *world);
+/* updates.getDifference: appends to @updates the latest updateGroupCall (@viewer's copy) of
+ * each call @viewer receives updates of that changed at or after @since, adding their chats'
+ * ids to @chat_ids. */
+void                   cvn_sandbox_calls_difference     (CvnSandboxWorld       *world,
+                                                         CvnTlArena            *arena,
+                                                         gint64                 viewer,
+                                                         gint32                 since,
+                                                         GPtrArray             *updates,
+                                                         GHashTable            *chat_ids);
 
 G_END_DECLS

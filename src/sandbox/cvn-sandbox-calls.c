@@ -127,6 +127,23 @@ acting_user (CvnSandboxParticipant *participant)
   return participant->user_id != 0 ? participant->user_id : participant->peer.id;
 }
 
+/* Whether @user_id receives the call's updates: a member of its chat, someone in the call,
+ * or (conferences) someone invited. */
+static gboolean
+is_recipient (CvnSandboxWorld *world,
+              CvnSandboxCall  *call,
+              gint64           user_id)
+{
+  CvnSandboxChat *chat = call->chat_id != 0 ? cvn_sandbox_world_get_chat (world, call->chat_id) : NULL;
+
+  if (cvn_sandbox_chat_is_member (chat, user_id))
+    return TRUE;
+  for (guint k = 0; k < call->participants->len; k++)
+    if (acting_user (g_ptr_array_index (call->participants, k)) == user_id)
+      return TRUE;
+  return call->conference && g_hash_table_contains (call->invited, &user_id);
+}
+
 /* Users with at least one open session who receive the call's updates. */
 static GArray *
 recipients_with_sessions (CvnSandboxWorld *world,
@@ -134,22 +151,15 @@ recipients_with_sessions (CvnSandboxWorld *world,
 {
   g_autoptr(GHashTable) seen = cvn_sandbox_id_set_new ();
   GArray *users = g_array_new (FALSE, FALSE, sizeof (gint64));
-  CvnSandboxChat *chat = call->chat_id != 0 ? cvn_sandbox_world_get_chat (world, call->chat_id) : NULL;
 
   for (guint i = 0; i < world->sessions->len; i++)
     {
       gint64 user_id = cvn_sandbox_session_get_user_id (g_ptr_array_index (world->sessions, i));
-      gboolean recipient;
 
       if (user_id == 0 || g_hash_table_contains (seen, &user_id))
         continue;
       cvn_sandbox_id_set_add (seen, user_id);
-      recipient = cvn_sandbox_chat_is_member (chat, user_id);
-      for (guint k = 0; !recipient && k < call->participants->len; k++)
-        recipient = acting_user (g_ptr_array_index (call->participants, k)) == user_id;
-      if (!recipient && call->conference)
-        recipient = g_hash_table_contains (call->invited, &user_id);
-      if (recipient)
+      if (is_recipient (world, call, user_id))
         g_array_append_val (users, user_id);
     }
   return users;
@@ -161,6 +171,22 @@ typedef CvnTlObject *(*BuildUpdates) (CvnSandboxWorld *world,
                                       gint64           viewer,
                                       gpointer         data);
 
+static CvnTlObject *build_call_updates (CvnSandboxWorld *world,
+                                        CvnTlArena      *arena,
+                                        CvnSandboxCall  *call,
+                                        gint64           viewer,
+                                        gpointer         data);
+static CvnTlObject *build_participant_updates (CvnSandboxWorld *world,
+                                               CvnTlArena      *arena,
+                                               CvnSandboxCall  *call,
+                                               gint64           viewer,
+                                               gpointer         data);
+static CvnTlObject *build_call_and_message (CvnSandboxWorld *world,
+                                            CvnTlArena      *arena,
+                                            CvnSandboxCall  *call,
+                                            gint64           viewer,
+                                            gpointer         data);
+
 static void
 push (CvnSandboxWorld   *world,
       CvnSandboxCall    *call,
@@ -169,6 +195,11 @@ push (CvnSandboxWorld   *world,
       gpointer           data)
 {
   g_autoptr(GArray) users = recipients_with_sessions (world, call);
+
+  /* what updates.getDifference tells a session that missed it (in-call messages and
+   * conference blocks do not change the call) */
+  if (build == build_call_updates || build == build_participant_updates || build == build_call_and_message)
+    call->changed_date = cvn_sandbox_world_now (world);
 
   for (guint i = 0; i < users->len; i++)
     {
@@ -782,6 +813,7 @@ discard_call (CvnSandboxCtx  *ctx,
   g_autoptr(GArray) recipients = recipients_with_sessions (ctx->world, call);
 
   call->discarded = TRUE;
+  call->changed_date = cvn_sandbox_world_now (ctx->world);
   if (ctx->world->sfu != NULL)
     cvn_sandbox_sfu_end_call (ctx->world->sfu, call->id);
   call->duration = call->schedule_date == 0 ? MAX (0, cvn_sandbox_world_now (ctx->world) - call->start_date) : 0;
@@ -944,8 +976,14 @@ toggle_start_subscription (CvnSandboxCtx                                   *ctx,
     cvn_sandbox_id_set_add (call->subscribed, ctx->user_id);
   else
     g_hash_table_remove (call->subscribed, &ctx->user_id);
+  /* schedule_start_subscribed is the viewer's own flag: nothing about the call changes for
+   * anyone else.  The method page (core.telegram.org/method/phone.toggleGroupCallStartSubscription:
+   * "Subscribe or unsubscribe to a scheduled group call", result Updates, errors
+   * GROUPCALL_ALREADY_STARTED and GROUPCALL_INVALID) and the seeds (the start is told to
+   * subscribers by 777000) name no fan-out, so the caller's result carries updateGroupCall with
+   * the flag at the same version, and no one else is told. */
   result->kind = CVN_TL_KIND_OBJECT;
-  result->object = cvn_sandbox_call_changed (ctx->world, ctx->arena, call, ctx->session, ctx->user_id);
+  result->object = build_call_updates (ctx->world, ctx->arena, call, ctx->user_id, NULL);
   return TRUE;
 }
 
@@ -1191,6 +1229,27 @@ discard_group_call (CvnSandboxCtx                       *ctx,
   return TRUE;
 }
 
+static CvnTlObject *
+build_chat_message (CvnSandboxWorld *world,
+                    CvnTlArena      *arena,
+                    CvnSandboxCall  *call,
+                    gint64           viewer,
+                    gpointer         data)
+{
+  ServiceData *service = data;
+  g_autoptr(GPtrArray) updates = g_ptr_array_new ();
+  g_autoptr(GHashTable) user_ids = cvn_sandbox_id_set_new ();
+  g_autoptr(GHashTable) chat_ids = cvn_sandbox_id_set_new ();
+
+  (void) call;
+  g_ptr_array_add (updates, new_message_update (world, arena, service->chat, service->message, viewer));
+  cvn_sandbox_collect_peer (user_ids, chat_ids, &service->message->from);
+  for (guint i = 0; service->message->users != NULL && i < service->message->users->len; i++)
+    cvn_sandbox_id_set_add (user_ids, g_array_index (service->message->users, gint64, i));
+  cvn_sandbox_id_set_add (chat_ids, service->chat->id);
+  return cvn_sandbox_tl_updates (world, arena, updates, user_ids, chat_ids, viewer);
+}
+
 static gboolean
 invite_to_group_call (CvnSandboxCtx                        *ctx,
                       const CvnTlApiPhoneInviteToGroupCall *req,
@@ -1199,9 +1258,13 @@ invite_to_group_call (CvnSandboxCtx                        *ctx,
 {
   CvnSandboxCall *call;
   CvnSandboxParticipant *own;
+  CvnSandboxChat *chat;
+  g_autoptr(GArray) invited = g_array_new (FALSE, FALSE, sizeof (gint64));
+  ServiceData service;
 
   if (!cvn_sandbox_resolve_call (ctx, req->call, FALSE, &call, error))
     return FALSE;
+  chat = call->chat_id != 0 ? cvn_sandbox_world_get_chat (ctx->world, call->chat_id) : NULL;
   own = find_own_participant (call, ctx->user_id);
   if (own == NULL)
     return cvn_sandbox_rpc_fail (error, 403, "GROUPCALL_FORBIDDEN");
@@ -1226,9 +1289,23 @@ invite_to_group_call (CvnSandboxCtx                        *ctx,
 
       cvn_sandbox_resolve_input_user (ctx, req->users->objects[i], &user, NULL);
       cvn_sandbox_id_set_add (call->invited, user->id);
+      g_array_append_val (invited, user->id);
     }
   result->kind = CVN_TL_KIND_OBJECT;
-  result->object = empty_updates (ctx->world, ctx->arena, ctx->user_id);
+  if (chat == NULL)
+    {
+      /* no chat to post into (a live story, a conference) */
+      result->object = empty_updates (ctx->world, ctx->arena, ctx->user_id);
+      return TRUE;
+    }
+  /* as on Telegram: messageActionInviteToGroupCall from the inviter in the chat, in the
+   * result and to the chat's members */
+  service.chat = chat;
+  service.message = cvn_sandbox_world_post_service (ctx->world, chat, ctx->user_id,
+                                                    CVN_SANDBOX_ACTION_INVITE_TO_GROUP_CALL, call);
+  service.message->users = g_steal_pointer (&invited);
+  push (ctx->world, call, ctx->session, build_chat_message, &service);
+  result->object = build_chat_message (ctx->world, ctx->arena, call, ctx->user_id, &service);
   return TRUE;
 }
 
@@ -2425,6 +2502,32 @@ save_default_send_as (CvnSandboxCtx                        *ctx,
   result->kind = CVN_TL_KIND_OBJECT;
   result->object = cvn_sandbox_tl_bool (ctx->arena, TRUE);
   return TRUE;
+}
+
+/* updates.getDifference: the sandbox keeps no log of call updates, only when each call last
+ * changed, so a session that missed updates gets the latest updateGroupCall (its own copy) of
+ * every call it receives updates of that changed at or after @since. */
+void
+cvn_sandbox_calls_difference (CvnSandboxWorld *world,
+                              CvnTlArena      *arena,
+                              gint64           viewer,
+                              gint32           since,
+                              GPtrArray       *updates,
+                              GHashTable      *chat_ids)
+{
+  g_autoptr(GList) calls = g_list_sort (g_hash_table_get_values (world->calls),
+                                        (GCompareFunc) cvn_sandbox_id_compare);
+
+  for (GList *l = calls; l != NULL; l = l->next)
+    {
+      CvnSandboxCall *call = l->data;
+
+      if (call->changed_date == 0 || call->changed_date < since || !is_recipient (world, call, viewer))
+        continue;
+      g_ptr_array_add (updates, update_group_call (world, arena, call, viewer));
+      if (call->chat_id != 0)
+        cvn_sandbox_id_set_add (chat_ids, call->chat_id);
+    }
 }
 
 static gboolean

@@ -91,6 +91,7 @@ typedef enum
   CVN_SANDBOX_ACTION_GROUP_CALL_SCHEDULED,  /* messageActionGroupCallScheduled */
   CVN_SANDBOX_ACTION_CONFERENCE_CALL,       /* messageActionConferenceCall */
   CVN_SANDBOX_ACTION_CHAT_CREATE,           /* messageActionChatCreate / ChannelCreate */
+  CVN_SANDBOX_ACTION_INVITE_TO_GROUP_CALL,  /* messageActionInviteToGroupCall */
 } CvnSandboxActionKind;
 
 typedef struct
@@ -109,6 +110,8 @@ typedef struct
   gboolean             missed;
   gboolean             active;
   gboolean             video;
+  GArray              *users;       /* gint64: the invited of messageActionInviteToGroupCall,
+                                       NULL otherwise */
 } CvnSandboxMessage;
 
 typedef struct
@@ -196,6 +199,7 @@ typedef struct
   char       *slug;             /* conferences */
   gboolean    discarded;
   gint32      duration;
+  gint32      changed_date;     /* last pushed change (updates.getDifference); 0: unknown */
   gint32      unmuted_video_limit;
   GHashTable *subscribed;       /* user ids subscribed to the start */
   GHashTable *invited;          /* user ids invited (inviteToGroupCall / conference) */

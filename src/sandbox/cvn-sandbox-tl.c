@@ -413,6 +413,20 @@ cvn_sandbox_tl_message (CvnSandboxWorld   *world,
             m->action = &a->parent;
             break;
           }
+        case CVN_SANDBOX_ACTION_INVITE_TO_GROUP_CALL:
+          {
+            CvnTlApiMessageActionInviteToGroupCall *a =
+              NEW (arena, CvnTlApiMessageActionInviteToGroupCall,
+                   CVN_TL_API_MESSAGE_ACTION_INVITE_TO_GROUP_CALL_CTOR);
+            guint n = message->users != NULL ? message->users->len : 0;
+
+            a->call = input_call_of_message (arena, message);
+            a->users = cvn_tl_vector_new (arena, CVN_TL_KIND_LONG, n);
+            for (guint i = 0; i < n; i++)
+              a->users->longs[i] = g_array_index (message->users, gint64, i);
+            m->action = &a->parent;
+            break;
+          }
         case CVN_SANDBOX_ACTION_CHAT_CREATE:
         case CVN_SANDBOX_ACTION_NONE:
         default:

@@ -260,6 +260,8 @@ load_message (CvnSandboxWorld   *self,
   gint64 id, date, box, call, hash, duration, schedule;
   const char *text, *action;
   JsonNode *node;
+  JsonArray *users;
+  gboolean ok;
 
   if (o == NULL || !get_int (o, "id", 0, &id) || id <= 0 || id > G_MAXINT32 ||
       !get_int (o, "date", cvn_sandbox_world_now (self), &date) || !get_int (o, "box", 0, &box) ||
@@ -293,8 +295,26 @@ load_message (CvnSandboxWorld   *self,
     m->action = CVN_SANDBOX_ACTION_CONFERENCE_CALL;
   else if (strcmp (action, "create") == 0)
     m->action = CVN_SANDBOX_ACTION_CHAT_CREATE;
+  else if (strcmp (action, "invite_to_group_call") == 0)
+    m->action = CVN_SANDBOX_ACTION_INVITE_TO_GROUP_CALL;
   else
     return fail (error, "message", "action");
+  /* optional: states saved before invitations were messages have none */
+  users = get_array (o, "users", &ok);
+  if (!ok)
+    return fail (error, "message", "users");
+  if (users != NULL)
+    {
+      m->users = g_array_new (FALSE, FALSE, sizeof (gint64));
+      for (guint i = 0; i < json_array_get_length (users); i++)
+        {
+          gint64 user_id;
+
+          if (!element_int (users, i, &user_id))
+            return fail (error, "message", "users");
+          g_array_append_val (m->users, user_id);
+        }
+    }
   return TRUE;
 }
 
@@ -575,7 +595,7 @@ load_call (CvnSandboxWorld *self,
            GError         **error)
 {
   gint64 id, access_hash, chat_id, creator, random_id, version, created, start, schedule, schedule_in,
-    started_ago, record, duration, listeners, next_order, limit;
+    started_ago, record, duration, listeners, next_order, limit, changed;
   gboolean conference, live_story, rtmp, join_muted, messages_disabled, discarded, record_video, ok;
   const char *title, *listener_hash, *speaker_hash, *slug;
   CvnSandboxChat *chat = NULL;
@@ -593,6 +613,7 @@ load_call (CvnSandboxWorld *self,
       !get_int (o, "started_ago", 0, &started_ago) || !get_int (o, "record_start_date", 0, &record) ||
       !get_int (o, "duration", 0, &duration) || !get_int (o, "listeners", 0, &listeners) ||
       !get_int (o, "next_order", 0, &next_order) || !get_int (o, "unmuted_video_limit", 1000, &limit) ||
+      !get_int (o, "changed_date", 0, &changed) ||
       !get_bool (o, "conference", &conference) || !get_bool (o, "live_story", &live_story) ||
       !get_bool (o, "rtmp_stream", &rtmp) ||
       !get_bool (o, "join_muted", &join_muted) || !get_bool (o, "messages_disabled", &messages_disabled) ||
@@ -638,6 +659,7 @@ load_call (CvnSandboxWorld *self,
   call->messages_enabled = !messages_disabled;
   call->discarded = discarded;
   call->duration = duration;
+  call->changed_date = changed;
   call->version = version;
   call->unmuted_video_limit = limit;
   call->created_date = created != 0 ? created : now - started_ago;
@@ -918,7 +940,8 @@ static void
 add_message (JsonBuilder       *b,
              CvnSandboxMessage *m)
 {
-  static const char *const actions[] = { NULL, "group_call", "group_call_scheduled", "conference_call", "create" };
+  static const char *const actions[] = { NULL, "group_call", "group_call_scheduled", "conference_call", "create",
+                                         "invite_to_group_call" };
 
   json_builder_begin_object (b);
   add_int (b, "id", m->id);
@@ -941,6 +964,14 @@ add_message (JsonBuilder       *b,
   add_bool (b, "missed", m->missed);
   add_bool (b, "active", m->active);
   add_bool (b, "video", m->video);
+  if (m->users != NULL)
+    {
+      json_builder_set_member_name (b, "users");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < m->users->len; i++)
+        json_builder_add_int_value (b, g_array_index (m->users, gint64, i));
+      json_builder_end_array (b);
+    }
   json_builder_end_object (b);
 }
 
@@ -1124,6 +1155,8 @@ cvn_sandbox_world_to_json_node (CvnSandboxWorld *self)
       add_bool (b, "messages_disabled", !c->messages_enabled);
       add_bool (b, "discarded", c->discarded);
       add_int (b, "duration", c->duration);
+      if (c->changed_date != 0)
+        add_int (b, "changed_date", c->changed_date);
       add_int (b, "version", c->version);
       add_int (b, "created_date", c->created_date);
       add_int (b, "start_date", c->start_date);

@@ -108,6 +108,7 @@ void
 cvn_sandbox_message_free (CvnSandboxMessage *message)
 {
   g_free (message->text);
+  g_clear_pointer (&message->users, g_array_unref);
   g_free (message);
 }
 

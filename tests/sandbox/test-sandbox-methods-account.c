@@ -356,11 +356,124 @@ test_difference_after_reconnect (SbxFixture    *f,
   g_assert_nonnull (find_by (jget (r, "users"), "id", ADA));
   g_assert_cmpint (jint (r, "state.pts"), >, pts);
   state = jget (r, "state");
-  r = sbx_ok (f, brian, "{\"_\":\"updates.getDifference\",\"pts\":%" G_GINT64_FORMAT ",\"date\":0,\"qts\":0}",
-              jint (state, "pts"));
+  /* the state's date: the conference's change (Ada joined) may come again in the same second,
+   * no message does */
+  r = sbx_ok (f, brian, "{\"_\":\"updates.getDifference\",\"pts\":%" G_GINT64_FORMAT ",\"date\":%" G_GINT64_FORMAT ",\"qts\":0}",
+              jint (state, "pts"), jint (state, "date") + 1);
   g_assert_cmpstr (jtype (r, NULL), ==, "updates.differenceEmpty");
+  r = sbx_ok (f, brian, "{\"_\":\"updates.getDifference\",\"pts\":%" G_GINT64_FORMAT ",\"date\":%" G_GINT64_FORMAT ",\"qts\":0}",
+              jint (state, "pts"), jint (state, "date"));
+  if (g_strcmp0 (jtype (r, NULL), "updates.differenceEmpty") != 0)
+    g_assert_cmpuint (jlen (r, "new_messages"), ==, 0);
   sbx_fails (f, brian, 400, "PERSISTENT_TIMESTAMP_INVALID",
              "{\"_\":\"updates.getDifference\",\"pts\":%" G_GINT64_FORMAT ",\"date\":0,\"qts\":0}", jint (state, "pts") + 10);
+}
+
+static JsonNode *
+call_update_in (JsonNode *difference,
+                gint64    call_id,
+                guint    *n)
+{
+  JsonNode *found = NULL;
+
+  *n = 0;
+  for (guint i = 0; i < jlen (difference, "other_updates"); i++)
+    {
+      JsonNode *u = json_array_get_element (json_node_get_array (jget (difference, "other_updates")), i);
+
+      if (g_strcmp0 (jtype (u, NULL), "updateGroupCall") == 0 && jint (u, "call.id") == call_id)
+        {
+          found = u;
+          (*n)++;
+        }
+    }
+  return found;
+}
+
+/* Cleo's device is gone while the Lounge gets a new title and a new guest, Book Club's
+ * scheduled call is cancelled, and calls she does not receive updates of change too (Convene
+ * Radio's, a channel she is not in; the conference she is not invited to); on a new device,
+ * updates.getDifference from the state she had carries the latest updateGroupCall of each
+ * call of her chats that changed (her copy, in other_updates), the service message in
+ * new_messages, and nothing of the others. */
+static void
+test_difference_carries_calls (SbxFixture    *f,
+                               gconstpointer  data)
+{
+  SbxClient *ada = sbx_login (f, "9996610001");
+  SbxClient *cleo = sbx_login (f, "9996630003");
+  CvnSandboxCall *lounge = sbx_call_of (f, LOUNGE);
+  CvnSandboxCall *book = sbx_call_of (f, BOOK_CLUB);
+  CvnSandboxCall *radio = sbx_call_of (f, RADIO);
+  CvnSandboxCall *conference = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *r, *state, *u;
+  gint64 pts, date, book_id = book->id;
+  guint n;
+  GHashTableIter iter;
+  gpointer value;
+#define DIFFERENCE "{\"_\":\"updates.getDifference\",\"pts\":%" G_GINT64_FORMAT ",\"date\":%" G_GINT64_FORMAT ",\"qts\":0}"
+
+  g_hash_table_iter_init (&iter, f->world->calls);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((CvnSandboxCall *) value)->conference)
+      conference = value;
+  state = sbx_ok (f, cleo, "{\"_\":\"updates.getState\"}");
+  pts = jint (state, "pts");
+  date = jint (state, "date");
+  r = sbx_ok (f, cleo, DIFFERENCE, pts, date);
+  g_assert_cmpstr (jtype (r, NULL), ==, "updates.differenceEmpty");
+
+  cvn_mtproto_client_close (cleo->client);
+
+  sbx_ok (f, ada, "{\"_\":\"phone.editGroupCallTitle\",\"call\":%s,\"title\":\"While Cleo was away\"}",
+          sbx_input_call (f, lounge));
+  g_assert_true (cvn_sandbox_world_sim_join (f->world, lounge->id, 0, FALSE, &error));
+  g_assert_no_error (error);
+  sbx_ok (f, ada, "{\"_\":\"phone.editGroupCallTitle\",\"call\":%s,\"title\":\"On air\"}",
+          sbx_input_call (f, radio));
+  sbx_ok (f, ada, "{\"_\":\"phone.discardGroupCall\",\"call\":%s}", sbx_input_call (f, book));
+  sbx_ok (f, ada, "{\"_\":\"phone.joinGroupCall\",\"call\":{\"_\":\"inputGroupCallSlug\",\"slug\":\"convene-demo\"},"
+                  "\"join_as\":{\"_\":\"inputPeerSelf\"},\"params\":%s}", sbx_payload (f, 5100, FALSE));
+
+  cleo = sbx_login (f, "9996630003");
+  r = sbx_ok (f, cleo, DIFFERENCE, pts, date);
+  g_assert_cmpstr (jtype (r, NULL), ==, "updates.difference");
+  /* the Lounge: one update, the latest version, the new title and the guest counted */
+  u = call_update_in (r, lounge->id, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpstr (jstr (u, "call.title"), ==, "While Cleo was away");
+  g_assert_cmpint (jint (u, "call.version"), ==, lounge->version);
+  g_assert_cmpint (jint (u, "call.participants_count"), ==, lounge->participants->len);
+  g_assert_cmpint (jint (u, "peer.channel_id"), ==, LOUNGE);
+  g_assert_nonnull (find_by (jget (r, "chats"), "id", LOUNGE));
+  /* Book Club: the cancelled call and its service message */
+  u = call_update_in (r, book_id, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpstr (jtype (u, "call"), ==, "groupCallDiscarded");
+  g_assert_cmpuint (jlen (r, "new_messages"), ==, 1);
+  g_assert_cmpstr (jtype (r, "new_messages.0.action"), ==, "messageActionGroupCall");
+  g_assert_cmpint (jint (r, "new_messages.0.action.call.id"), ==, book_id);
+  /* not Cleo's */
+  call_update_in (r, conference->id, &n);
+  g_assert_cmpuint (n, ==, 0);
+  call_update_in (r, radio->id, &n);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (jlen (r, "other_updates"), ==, 2);
+
+  /* from the new state: nothing newer (a change in the state's own second may come again,
+   * at the version already seen) */
+  state = jget (r, "state");
+  g_assert_cmpint (jint (state, "pts"), >, pts);
+  r = sbx_ok (f, cleo, DIFFERENCE, jint (state, "pts"), jint (state, "date"));
+  if (g_strcmp0 (jtype (r, NULL), "updates.differenceEmpty") != 0)
+    {
+      g_assert_cmpstr (jtype (r, NULL), ==, "updates.difference");
+      g_assert_cmpuint (jlen (r, "new_messages"), ==, 0);
+      u = call_update_in (r, lounge->id, &n);
+      g_assert_true (n == 0 || jint (u, "call.version") == lounge->version);
+    }
+#undef DIFFERENCE
 }
 
 /* The control interface's `cut USER`: only that user's sessions lose their connections; the
@@ -432,6 +545,7 @@ main (int   argc,
   ADD ("/sandbox/methods/account/qr-login", test_qr_login);
   ADD ("/sandbox/methods/account/peers-and-history", test_peers_and_history);
   ADD ("/sandbox/methods/account/difference-after-reconnect", test_difference_after_reconnect);
+  ADD ("/sandbox/methods/account/difference-carries-calls", test_difference_carries_calls);
   ADD ("/sandbox/methods/account/cut-one-user", test_cut_one_user);
 #undef ADD
 

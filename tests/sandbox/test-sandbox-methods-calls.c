@@ -327,9 +327,33 @@ test_create_schedule_discard (SbxFixture    *f,
   sbx_sync (f, ada);
   g_assert_cmpuint (ada->pushed->len, ==, 0);
 
-  /* subscriptions: only before the start; the start is told by 777000 */
-  r = sbx_ok (f, cleo, "{\"_\":\"phone.toggleGroupCallStartSubscription\",\"call\":%s,\"subscribed\":true}", input);
-  g_assert_true (jbool (sbx_update (r, "updateGroupCall"), "call.schedule_start_subscribed"));
+  /* subscriptions: only before the start; the start is told by 777000.  The flag is
+   * personal: the caller's result carries it, the version stays, nobody else is told */
+  {
+    gint64 version = call->version;
+    SbxClient *others[] = { ada, brian, NULL };
+
+    sbx_sync (f, brian);
+    sbx_clear_pushed (brian);
+    r = sbx_ok (f, cleo, "{\"_\":\"phone.toggleGroupCallStartSubscription\",\"call\":%s,\"subscribed\":false}", input);
+    g_assert_false (jbool (sbx_update (r, "updateGroupCall"), "call.schedule_start_subscribed"));
+    r = sbx_ok (f, cleo, "{\"_\":\"phone.toggleGroupCallStartSubscription\",\"call\":%s,\"subscribed\":true}", input);
+    u = sbx_update (r, "updateGroupCall");
+    g_assert_true (jbool (u, "call.schedule_start_subscribed"));
+    g_assert_cmpint (jint (u, "call.version"), ==, version);
+    g_assert_cmpint (jint (u, "peer.chat_id"), ==, BOOK_CLUB);
+    g_assert_cmpint (call->version, ==, version);
+    for (guint i = 0; others[i] != NULL; i++)
+      {
+        g_autoptr(GPtrArray) theirs = NULL;
+
+        sbx_sync (f, others[i]);
+        theirs = call_updates (others[i], call->id);
+        g_assert_cmpuint (theirs->len, ==, 0);
+      }
+    r = sbx_ok (f, cleo, GET_CALL, input, 5);
+    g_assert_true (jbool (r, "call.schedule_start_subscribed"));
+  }
   r = sbx_ok (f, ada, GET_CALL, input, 5);
   g_assert_false (jbool (r, "call.schedule_start_subscribed"));
   sbx_fails (f, cleo, 400, "CHAT_ADMIN_REQUIRED", "{\"_\":\"phone.startScheduledGroupCall\",\"call\":%s}", input);
@@ -806,8 +830,75 @@ test_manage_call (SbxFixture    *f,
              input, sbx_input_user (f, CLEO));
   sbx_ok (f, ada, JOIN, input, SELF, sbx_payload (f, 1000, FALSE));
   sbx_ok (f, brian, "{\"_\":\"phone.leaveGroupCall\",\"call\":%s,\"source\":800}", input);
+  sbx_sync (f, brian);
+  sbx_sync (f, cleo);
+  sbx_clear_pushed (brian);
+  sbx_clear_pushed (cleo);
+  v = lounge->version;
   r = sbx_ok (f, ada, "{\"_\":\"phone.inviteToGroupCall\",\"call\":%s,\"users\":[%s]}", input, sbx_input_user (f, BRIAN));
   g_assert_cmpstr (jtype (r, NULL), ==, "updates");
+  /* as on Telegram: messageActionInviteToGroupCall from Ada in the chat, in the result and to
+   * the members; the call itself does not change */
+  u = sbx_update (r, "updateNewChannelMessage");
+  g_assert_nonnull (u);
+  g_assert_cmpstr (jtype (u, "message"), ==, "messageService");
+  g_assert_cmpstr (jtype (u, "message.action"), ==, "messageActionInviteToGroupCall");
+  g_assert_cmpint (jint (u, "message.action.call.id"), ==, lounge->id);
+  g_assert_cmpint (jint (u, "message.action.call.access_hash"), ==, lounge->access_hash);
+  g_assert_cmpuint (jlen (u, "message.action.users"), ==, 1);
+  g_assert_cmpint (jint (u, "message.action.users.0"), ==, BRIAN);
+  g_assert_cmpint (jint (u, "message.from_id.user_id"), ==, ADA);
+  g_assert_cmpint (jint (u, "message.peer_id.channel_id"), ==, LOUNGE);
+  g_assert_true (jbool (u, "message.out"));
+  g_assert_cmpint (jint (u, "pts"), ==, cvn_sandbox_world_get_chat (f->world, LOUNGE)->pts);
+  {
+    gboolean brian_along = FALSE;
+
+    for (guint i = 0; i < jlen (r, "users"); i++)
+      brian_along |= jint (json_array_get_element (json_node_get_array (jget (r, "users")), i), "id") == BRIAN;
+    g_assert_true (brian_along);
+  }
+  g_assert_null (sbx_update (r, "updateGroupCall"));
+  g_assert_cmpint (lounge->version, ==, v);
+  {
+    SbxClient *members[] = { brian, cleo, NULL };
+
+    for (guint i = 0; members[i] != NULL; i++)
+      {
+        g_autoptr(GPtrArray) theirs = NULL;
+        g_autoptr(GPtrArray) calls = NULL;
+
+        sbx_wait_pushed (members[i], "updateNewChannelMessage", 1);
+        theirs = sbx_pushed (members[i], "updateNewChannelMessage");
+        g_assert_cmpuint (theirs->len, ==, 1);
+        g_assert_cmpstr (jtype (theirs->pdata[0], "message.action"), ==, "messageActionInviteToGroupCall");
+        g_assert_cmpint (jint (theirs->pdata[0], "message.action.users.0"), ==, BRIAN);
+        g_assert_false (jbool (theirs->pdata[0], "message.out"));
+        calls = call_updates (members[i], lounge->id);
+        g_assert_cmpuint (calls->len, ==, 0);
+      }
+  }
+  /* and it stays in the history, also across a saved state */
+  r = sbx_ok (f, brian, "{\"_\":\"messages.getHistory\",\"peer\":%s,\"offset_id\":0,\"offset_date\":0,"
+                        "\"add_offset\":0,\"limit\":1,\"max_id\":0,\"min_id\":0,\"hash\":\"0\"}",
+              sbx_channel_peer (f, LOUNGE));
+  g_assert_cmpstr (jtype (r, "messages.0.action"), ==, "messageActionInviteToGroupCall");
+  {
+    g_autofree char *saved = cvn_sandbox_world_to_data (f->world);
+    g_autoptr(CvnSandboxWorld) copy = cvn_sandbox_world_new (f->clock, 42);
+    g_autoptr(GError) error = NULL;
+    CvnSandboxChat *chat;
+    CvnSandboxMessage *m;
+
+    g_assert_true (cvn_sandbox_world_load_data (copy, saved, -1, &error));
+    g_assert_no_error (error);
+    chat = cvn_sandbox_world_get_chat (copy, LOUNGE);
+    m = g_ptr_array_index (chat->messages, chat->messages->len - 1);
+    g_assert_cmpint (m->action, ==, CVN_SANDBOX_ACTION_INVITE_TO_GROUP_CALL);
+    g_assert_nonnull (m->users);
+    g_assert_cmpuint (m->users->len, ==, 1);
+    g_assert_cmpint (g_array_index (m->users, gint64, 0), ==, BRIAN);
+  }
   sbx_fails (f, ada, 400, "USER_ALREADY_INVITED", "{\"_\":\"phone.inviteToGroupCall\",\"call\":%s,\"users\":[%s]}",
              input, sbx_input_user (f, BRIAN));
   sbx_fails (f, ada, 400, "USER_ALREADY_INVITED", "{\"_\":\"phone.inviteToGroupCall\",\"call\":%s,\"users\":[%s]}",
