@@ -6,9 +6,9 @@
  * participants panel's action and find them muted at the sandbox, leave; the scheduled
  * call's live countdown and Notify Me (the subscription reaches the sandbox, and the
  * notification is raised when an admin starts the call); the 5,000-listener livestream; the
- * demo conference opened by its link, with the link and its QR code. Each view is saved as a
- * PNG in the build directory (call-live.png, call-scheduled.png, livestream.png,
- * conference.png), populated from the sandbox.
+ * demo conference opened by its link, and a new conference, with the link and its QR code.
+ * Each view is saved as a PNG in the build directory (call-live.png, call-scheduled.png,
+ * livestream.png, conference.png), populated from the sandbox.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -444,6 +444,38 @@ test_conference_by_link (FlowFixture   *f,
   test_ui_save_png (GTK_WIDGET (f->window), "conference.png");
 }
 
+static gboolean
+conference_link_shown (gpointer user_data)
+{
+  CvnConferenceView *conference = user_data;
+
+  return cvn_conference_view_get_shown_link (conference) != NULL;
+}
+
+static void
+test_conference_created (FlowFixture   *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CvnCallSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  CvnConferenceView *conference = CVN_CONFERENCE_VIEW (cvn_call_view_get_page_widget (f->view, CVN_CALL_VIEW_PAGE_CONFERENCE));
+
+  /* A new conference (as the New menu makes it), shown with its link and QR code. */
+  cvn_call_session_create_conference_async (f->client, NULL, store_result, &result);
+  WAIT_RESULT (result);
+  session = cvn_call_session_create_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  cvn_call_view_set_session (f->view, session);
+  cvn_test_assert_wait (NULL, call_loaded, cvn_call_session_get_call (session), WAIT_MS);
+  g_assert_cmpint (cvn_call_view_get_page (f->view), ==, CVN_CALL_VIEW_PAGE_CONFERENCE);
+  cvn_test_assert_wait (NULL, conference_link_shown, conference, WAIT_MS);
+  g_test_message ("conference link %s", cvn_conference_view_get_shown_link (conference));
+  g_assert_true (g_str_has_prefix (cvn_conference_view_get_shown_link (conference), "https://t.me/call/"));
+  g_assert_true (cvn_conference_view_get_has_qr_code (conference));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +491,7 @@ main (int   argc,
   ADD ("scheduled", test_scheduled_call);
   ADD ("livestream", test_livestream);
   ADD ("conference-by-link", test_conference_by_link);
+  ADD ("conference-created", test_conference_created);
 #undef ADD
 
   return g_test_run ();
