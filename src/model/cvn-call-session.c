@@ -21,6 +21,7 @@
 #include "cvn-call-client-rpc-private.h"
 #include "cvn-call-message-private.h"
 #include "cvn-call-session-private.h"
+#include "cvn-group-call-participant-private.h"
 #include "cvn-group-call-participant-list.h"
 #include "cvn-model-error.h"
 #include "cvn-mtproto-error.h"
@@ -1023,6 +1024,43 @@ cvn_call_session_set_participant_muted_async (CvnCallSession          *self,
              cvn_call_session_set_participant_muted_async, cancellable, callback, user_data);
 }
 
+typedef struct
+{
+  CvnGroupCallParticipant *participant;
+  gint32                   volume;
+} VolumeData;
+
+static void
+volume_data_free (VolumeData *data)
+{
+  g_clear_object (&data->participant);
+  g_free (data);
+}
+
+static void
+volume_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CvnCallSession *self = g_task_get_source_object (task);
+  VolumeData *data = g_task_get_task_data (task);
+  g_autoptr(CvnCallReply) reply = NULL;
+  GError *error = NULL;
+
+  reply = _cvn_call_rpc_invoke_finish (CVN_CALL_RPC (source), result, &error);
+  if (reply == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* our own copy comes as min (volume not applied over the cache): set it here; it is the
+   * admin's volume when we manage the call (the call says can_change_join_muted then) */
+  _cvn_group_call_participant_set_volume (data->participant, data->volume,
+                                          cvn_group_call_get_can_change_join_muted (self->call));
+  g_task_return_boolean (task, TRUE);
+}
+
 void
 cvn_call_session_set_participant_volume_async (CvnCallSession          *self,
                                                CvnGroupCallParticipant *participant,
@@ -1033,15 +1071,23 @@ cvn_call_session_set_participant_volume_async (CvnCallSession          *self,
 {
   g_autoptr(CvnTlArena) arena = cvn_tl_arena_new ();
   CvnTlApiPhoneEditGroupCallParticipant *query;
+  VolumeData *data;
+  GTask *task;
 
   g_return_if_fail (CVN_IS_CALL_SESSION (self));
   g_return_if_fail (CVN_IS_GROUP_CALL_PARTICIPANT (participant));
 
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cvn_call_session_set_participant_volume_async);
+  data = g_new0 (VolumeData, 1);
+  data->participant = g_object_ref (participant);
+  data->volume = CLAMP (volume, 1, 20000);
+  g_task_set_task_data (task, data, (GDestroyNotify) volume_data_free);
   query = new_edit (self, arena, cvn_group_call_participant_get_peer_type (participant),
                     cvn_group_call_participant_get_peer_id (participant));
-  query->volume = CLAMP (volume, 1, 20000);
+  query->volume = data->volume;
   query->flags |= CVN_TL_API_PHONE_EDIT_GROUP_CALL_PARTICIPANT_VOLUME_FLAG;
-  run_operation (self, &query->parent, cvn_call_session_set_participant_volume_async, cancellable, callback, user_data);
+  invoke (self, &query->parent, cancellable, volume_cb, task);
 }
 
 void

@@ -62,4 +62,11 @@ gboolean                 _cvn_group_call_participant_finish_pending_muted (CvnGr
 gboolean                 _cvn_group_call_participant_get_server_muted     (CvnGroupCallParticipant *self);
 gboolean                 _cvn_group_call_participant_has_pending_muted    (CvnGroupCallParticipant *self);
 
+/* A volume the server accepted from us (phone.editGroupCallParticipant): its own copy of the
+ * change comes as `min`, whose volume is not applied over the cache (groupCallParticipant
+ * page), so it is set here. */
+void                     _cvn_group_call_participant_set_volume     (CvnGroupCallParticipant *self,
+                                                                     gint32                   volume,
+                                                                     gboolean                 by_admin);
+
 G_END_DECLS

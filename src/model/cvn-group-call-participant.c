@@ -618,6 +618,31 @@ cvn_group_call_participant_get_volume (CvnGroupCallParticipant *self)
   return (self->flags & CVN_PARTICIPANT_FLAG_HAS_VOLUME) ? self->volume : DEFAULT_VOLUME;
 }
 
+void
+_cvn_group_call_participant_set_volume (CvnGroupCallParticipant *self,
+                                        gint32                   volume,
+                                        gboolean                 by_admin)
+{
+  GObject *object = G_OBJECT (self);
+  gboolean had_volume = (self->flags & CVN_PARTICIPANT_FLAG_HAS_VOLUME) != 0;
+  gboolean was_by_admin = (self->flags & CVN_PARTICIPANT_FLAG_VOLUME_BY_ADMIN) != 0;
+  gint32 old_volume = cvn_group_call_participant_get_volume (self);
+
+  self->flags |= CVN_PARTICIPANT_FLAG_HAS_VOLUME;
+  if (by_admin)
+    self->flags |= CVN_PARTICIPANT_FLAG_VOLUME_BY_ADMIN;
+  else
+    self->flags &= ~CVN_PARTICIPANT_FLAG_VOLUME_BY_ADMIN;
+  self->volume = volume;
+
+  if (!had_volume)
+    g_object_notify_by_pspec (object, properties[PROP_HAS_VOLUME]);
+  if (was_by_admin != !!by_admin)
+    g_object_notify_by_pspec (object, properties[PROP_VOLUME_BY_ADMIN]);
+  if (old_volume != volume)
+    g_object_notify_by_pspec (object, properties[PROP_VOLUME]);
+}
+
 const char *
 cvn_group_call_participant_get_about (CvnGroupCallParticipant *self)
 {

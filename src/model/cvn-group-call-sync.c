@@ -429,6 +429,20 @@ _cvn_group_call_sync_input_user (CvnGroupCallSync *self,
   if (user_id == _cvn_call_rpc_get_user_id (self->rpc))
     return cvn_tl_object_new (arena, CVN_TL_API_INPUT_USER_SELF_CTOR);
 
+  if (CVN_CALL_RPC_GET_IFACE (self->rpc)->make_input_peer != NULL)
+    {
+      CvnTlObject *input_peer = CVN_CALL_RPC_GET_IFACE (self->rpc)->make_input_peer (self->rpc, arena, CVN_PEER_TYPE_USER,
+                                                                                     user_id);
+
+      if (input_peer != NULL && input_peer->ctor->id == CVN_TL_API_INPUT_PEER_USER_ID)
+        {
+          input = (CvnTlApiInputUser *) cvn_tl_object_new (arena, CVN_TL_API_INPUT_USER_CTOR);
+          input->user_id = user_id;
+          input->access_hash = ((const CvnTlApiInputPeerUser *) input_peer)->access_hash;
+          return &input->parent;
+        }
+    }
+
   known = lookup_peer (self, &peer);
   input = (CvnTlApiInputUser *) cvn_tl_object_new (arena, CVN_TL_API_INPUT_USER_CTOR);
   input->user_id = user_id;

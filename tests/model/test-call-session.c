@@ -240,6 +240,45 @@ test_join_and_operations (Fixture       *f,
       g_assert_true (cvn_group_call_participant_get_muted (other));
     }
 
+  /* a per-participant volume, by an admin */
+  if (other != NULL)
+    {
+      OPERATION (session, cvn_call_session_set_participant_volume_async (session, other, 5000, NULL,
+                                                                          store_result, &_result));
+      g_assert_cmpint (cvn_group_call_participant_get_volume (other), ==, 5000);
+    }
+
+  /* our camera is off (we joined without one) */
+  OPERATION (session, cvn_call_session_set_video_flag_async (session, CVN_CALL_VIDEO_STOPPED, TRUE, NULL,
+                                                             store_result, &_result));
+
+  /* an invitation */
+  {
+    gint64 brian = BRIAN;
+
+    OPERATION (session, cvn_call_session_invite_users_async (session, &brian, 1, NULL, store_result, &_result));
+  }
+
+  /* the peers we may join as, and saving one as the default */
+  {
+    g_autoptr(GAsyncResult) listed = NULL;
+    g_autofree CvnPeerType *types = NULL;
+    g_autofree gint64 *ids = NULL;
+    guint n = 0;
+    gboolean self_listed = FALSE;
+
+    cvn_call_session_fetch_join_as_async (session, NULL, store_result, &listed);
+    WAIT_RESULT (listed);
+    g_assert_true (cvn_call_session_fetch_join_as_finish (session, listed, &types, &ids, &n, &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < n; i++)
+      self_listed |= types[i] == CVN_PEER_TYPE_USER && ids[i] == ADA;
+    g_assert_true (self_listed);
+    g_assert_cmpuint (n, >, 1);   /* Ada owns channels too */
+    OPERATION (session, cvn_call_session_save_default_join_as_async (session, types[0], ids[0], NULL,
+                                                                     store_result, &_result));
+  }
+
   cvn_call_session_export_invite_async (session, TRUE, NULL, store_result, &result);
   WAIT_RESULT (result);
   link = cvn_call_session_export_invite_finish (session, result, &error);
