@@ -168,6 +168,14 @@ lookup_cb (gint64   id,
   return _cvn_client_lookup_group_call (CVN_CLIENT (user_data), id);
 }
 
+static CvnGroupCall *
+ensure_cb (gint64   id,
+           gint64   access_hash,
+           gpointer user_data)
+{
+  return _cvn_client_ensure_group_call (CVN_CLIENT (user_data), id, access_hash);
+}
+
 #define SYNC_KEY "cvn-group-call-sync"
 
 CvnGroupCallSync *
@@ -186,6 +194,7 @@ _cvn_group_call_sync_for_client (CvnClient *client)
   sync = _cvn_group_call_sync_new (CVN_CALL_RPC (rpc), _cvn_client_get_clock (client));
   g_signal_connect_object (client, "group-call-added", G_CALLBACK (group_call_added_cb), sync, 0);
   _cvn_group_call_sync_set_lookup (sync, lookup_cb, client);
+  _cvn_group_call_sync_set_ensure (sync, ensure_cb, client);
   g_object_set_data_full (G_OBJECT (client), SYNC_KEY, sync, g_object_unref);
 
   return sync;

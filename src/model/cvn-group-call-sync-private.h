@@ -60,6 +60,14 @@ typedef CvnGroupCall *(*CvnGroupCallLookupFunc) (gint64   id,
 void              _cvn_group_call_sync_set_lookup       (CvnGroupCallSync       *self,
                                                          CvnGroupCallLookupFunc  lookup,
                                                          gpointer                user_data);
+/* Where _cvn_group_call_sync_track() gets the object of a call it does not track yet (the
+ * client's, so that one call has one object); without it the sync makes its own. */
+typedef CvnGroupCall *(*CvnGroupCallEnsureFunc) (gint64   id,
+                                                 gint64   access_hash,
+                                                 gpointer user_data);
+void              _cvn_group_call_sync_set_ensure       (CvnGroupCallSync       *self,
+                                                         CvnGroupCallEnsureFunc  ensure,
+                                                         gpointer                user_data);
 
 /* Feeds one decoded Updates object (updates, updatesCombined, updateShort; others are
  * ignored) as if the rpc had emitted it. */

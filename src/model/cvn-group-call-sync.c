@@ -39,6 +39,8 @@ struct _CvnGroupCallSync
   guint64     n_rejected;
   CvnGroupCallLookupFunc lookup;
   gpointer    lookup_data;
+  CvnGroupCallEnsureFunc ensure;
+  gpointer    ensure_data;
 };
 
 enum {
@@ -967,6 +969,25 @@ _cvn_group_call_sync_track (CvnGroupCallSync *self,
       return tracked->call;
     }
 
+  if (self->ensure != NULL)
+    {
+      CvnGroupCall *call = self->ensure (id, access_hash, self->ensure_data);
+
+      if (call != NULL)
+        {
+          _cvn_group_call_sync_adopt (self, call);
+          /* named now (notify::id moves an unnamed adopted call into the table) */
+          _cvn_group_call_set_input (call, id, access_hash);
+          tracked = g_hash_table_lookup (self->calls, &id);
+          if (tracked != NULL)
+            {
+              if (access_hash != 0)
+                tracked->access_hash = access_hash;
+              return tracked->call;
+            }
+        }
+    }
+
   tracked = g_new0 (Tracked, 1);
   tracked->sync = self;
   tracked->id = id;
@@ -1001,7 +1022,7 @@ adopted_id_cb (CvnGroupCall *call,
   }
   if (g_hash_table_contains (self->calls, &tracked->id))
     {
-      g_warning ("group call %" G_GINT64_FORMAT " adopted twice", id);
+      g_debug ("group call %" G_GINT64_FORMAT " adopted twice; the first one is fed", id);
       tracked_free (tracked);
       return;
     }
@@ -1180,6 +1201,17 @@ _cvn_group_call_sync_set_lookup (CvnGroupCallSync       *self,
 
   self->lookup = lookup;
   self->lookup_data = user_data;
+}
+
+void
+_cvn_group_call_sync_set_ensure (CvnGroupCallSync       *self,
+                                 CvnGroupCallEnsureFunc  ensure,
+                                 gpointer                user_data)
+{
+  g_return_if_fail (CVN_IS_GROUP_CALL_SYNC (self));
+
+  self->ensure = ensure;
+  self->ensure_data = user_data;
 }
 
 guint64
