@@ -182,6 +182,10 @@ _cvn_call_view_update_actions (CvnCallView *self)
   gboolean recording = self->call != NULL && cvn_group_call_get_record_start_date (self->call) != 0;
   gboolean muted = TRUE, hand_raised = FALSE, can_unmute = TRUE;
 
+  /* Disposed (an operation finishing while something still holds the view). */
+  if (self->controls == NULL)
+    return;
+
   update_self_participant (self);
   if (self->session != NULL)
     muted = cvn_call_session_get_muted (self->session);
@@ -238,6 +242,9 @@ _cvn_call_view_update_session (CvnCallView *self)
   CvnCallSessionState state = self->session ? cvn_call_session_get_state (self->session)
                                             : CVN_CALL_SESSION_STATE_IDLE;
   const GError *error = self->session ? cvn_call_session_get_error (self->session) : NULL;
+
+  if (self->controls == NULL)
+    return;
 
   switch (state)
     {

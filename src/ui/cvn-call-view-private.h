@@ -69,6 +69,13 @@ struct _CvnCallView
   CvnConferenceView *conference_view;
   AdwStatusPage *ended_page;
   CvnCallControls *controls;
+  /* Where the pages above sit in the template. */
+  AdwBin *scheduled_bin;
+  AdwBin *participant_grid_bin;
+  AdwBin *participant_panel_bin;
+  AdwBin *livestream_bin;
+  AdwBin *conference_bin;
+  AdwBin *controls_bin;
 };
 
 /* cvn-call-view-actions.c */

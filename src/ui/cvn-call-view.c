@@ -209,7 +209,7 @@ update_page (CvnCallView *self)
   bind_lists (self);
   gtk_stack_set_visible_child_name (self->stack, page_names[page]);
   gtk_widget_set_visible (self->participants_button, page == CVN_CALL_VIEW_PAGE_LIVE);
-  gtk_widget_set_visible (GTK_WIDGET (self->controls),
+  gtk_widget_set_visible (GTK_WIDGET (self->controls_bin),
                           page == CVN_CALL_VIEW_PAGE_LIVE || page == CVN_CALL_VIEW_PAGE_CONFERENCE);
   /* The scheduled and ended pages are status pages with their own title. */
   gtk_widget_set_visible (self->header_box,
@@ -328,6 +328,12 @@ cvn_call_view_dispose (GObject *object)
    * so emptying their model below reaches no half-disposed list view. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CVN_TYPE_CALL_VIEW);
+  self->scheduled_view = NULL;
+  self->participant_grid = NULL;
+  self->participant_panel = NULL;
+  self->livestream_view = NULL;
+  self->conference_view = NULL;
+  self->controls = NULL;
 
   if (self->participants != NULL)
     {
@@ -468,14 +474,14 @@ cvn_call_view_class_init (CvnCallViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CvnCallView, recording_icon);
   gtk_widget_class_bind_template_child (widget_class, CvnCallView, participants_button);
   gtk_widget_class_bind_template_child (widget_class, CvnCallView, stack);
-  gtk_widget_class_bind_template_child (widget_class, CvnCallView, scheduled_view);
   gtk_widget_class_bind_template_child (widget_class, CvnCallView, live_flap);
-  gtk_widget_class_bind_template_child (widget_class, CvnCallView, participant_grid);
-  gtk_widget_class_bind_template_child (widget_class, CvnCallView, participant_panel);
-  gtk_widget_class_bind_template_child (widget_class, CvnCallView, livestream_view);
-  gtk_widget_class_bind_template_child (widget_class, CvnCallView, conference_view);
   gtk_widget_class_bind_template_child (widget_class, CvnCallView, ended_page);
-  gtk_widget_class_bind_template_child (widget_class, CvnCallView, controls);
+  gtk_widget_class_bind_template_child (widget_class, CvnCallView, scheduled_bin);
+  gtk_widget_class_bind_template_child (widget_class, CvnCallView, participant_grid_bin);
+  gtk_widget_class_bind_template_child (widget_class, CvnCallView, participant_panel_bin);
+  gtk_widget_class_bind_template_child (widget_class, CvnCallView, livestream_bin);
+  gtk_widget_class_bind_template_child (widget_class, CvnCallView, conference_bin);
+  gtk_widget_class_bind_template_child (widget_class, CvnCallView, controls_bin);
 
   _cvn_call_view_class_init_actions (widget_class);
   gtk_widget_class_set_css_name (widget_class, "call-view");
@@ -485,6 +491,21 @@ static void
 cvn_call_view_init (CvnCallView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The pages are made here rather than in the template, so the template holds only GTK
+   * and libadwaita types (tests/data/validate-ui checks it without this library). */
+  self->scheduled_view = CVN_SCHEDULED_VIEW (cvn_scheduled_view_new ());
+  adw_bin_set_child (self->scheduled_bin, GTK_WIDGET (self->scheduled_view));
+  self->participant_grid = CVN_PARTICIPANT_GRID (cvn_participant_grid_new ());
+  adw_bin_set_child (self->participant_grid_bin, GTK_WIDGET (self->participant_grid));
+  self->participant_panel = CVN_PARTICIPANT_PANEL (cvn_participant_panel_new ());
+  adw_bin_set_child (self->participant_panel_bin, GTK_WIDGET (self->participant_panel));
+  self->livestream_view = CVN_LIVESTREAM_VIEW (cvn_livestream_view_new ());
+  adw_bin_set_child (self->livestream_bin, GTK_WIDGET (self->livestream_view));
+  self->conference_view = CVN_CONFERENCE_VIEW (cvn_conference_view_new ());
+  adw_bin_set_child (self->conference_bin, GTK_WIDGET (self->conference_view));
+  self->controls = CVN_CALL_CONTROLS (cvn_call_controls_new ());
+  adw_bin_set_child (self->controls_bin, GTK_WIDGET (self->controls));
 
   self->announced_hands = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->toast_history = g_ptr_array_new_with_free_func (g_free);
@@ -752,10 +773,12 @@ cvn_call_view_add_toast (CvnCallView *self,
   g_return_if_fail (CVN_IS_CALL_VIEW (self));
   g_return_if_fail (title != NULL);
 
+  remember_toast (self, title);
+  if (self->toast_overlay == NULL)
+    return;
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 3);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  remember_toast (self, title);
 }
 
 const char * const *

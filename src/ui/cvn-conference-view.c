@@ -31,6 +31,7 @@ struct _CvnConferenceView
   GtkWidget *copy_button;
   GtkWidget *qr_frame;
   GtkPicture *qr_picture;
+  AdwBin *participant_panel_bin;
   CvnParticipantPanel *participant_panel;
 };
 
@@ -104,6 +105,7 @@ cvn_conference_view_dispose (GObject *object)
   /* The bin's child is a template child: unparented here, not twice. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CVN_TYPE_CONFERENCE_VIEW);
+  self->participant_panel = NULL;
   /* After the panel is gone: emptying the model reaches no list view. */
   if (self->participants != NULL)
     cvn_participant_model_set_source (self->participants, NULL);
@@ -143,7 +145,7 @@ cvn_conference_view_class_init (CvnConferenceViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CvnConferenceView, copy_button);
   gtk_widget_class_bind_template_child (widget_class, CvnConferenceView, qr_frame);
   gtk_widget_class_bind_template_child (widget_class, CvnConferenceView, qr_picture);
-  gtk_widget_class_bind_template_child (widget_class, CvnConferenceView, participant_panel);
+  gtk_widget_class_bind_template_child (widget_class, CvnConferenceView, participant_panel_bin);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
 }
 
@@ -151,6 +153,9 @@ static void
 cvn_conference_view_init (CvnConferenceView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Made here so the template holds only GTK and libadwaita types (validate-ui). */
+  self->participant_panel = CVN_PARTICIPANT_PANEL (cvn_participant_panel_new ());
+  adw_bin_set_child (self->participant_panel_bin, GTK_WIDGET (self->participant_panel));
 
   self->participants = cvn_participant_model_new (NULL);
   self->call_signals = g_signal_group_new (CVN_TYPE_GROUP_CALL);
