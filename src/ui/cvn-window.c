@@ -9,6 +9,7 @@
 #include "cvn-window.h"
 
 #include "cvn-call-row.h"
+#include "cvn-call-session.h"
 #include "cvn-call-view.h"
 #include "cvn-calls-sidebar.h"
 #include "cvn-join-link-dialog.h"
@@ -24,6 +25,7 @@ struct _CvnWindow
   CvnChat *chat;              /* shown in the content pane */
   GPtrArray *pending_links;   /* opened before login */
   char *invite_hash;          /* of the link that opened the call shown */
+  gboolean push_to_talk;      /* Space held: the microphone is open until it is released */
 
   AdwToastOverlay *toast_overlay;
   GtkStack *main_stack;
@@ -426,8 +428,8 @@ search_action (GtkWidget  *widget,
   cvn_calls_sidebar_start_search (self->sidebar);
 }
 
-/* Shortcuts that belong to the call shown: the call view installs the actions
- * call.toggle-microphone and call.push-to-talk (b); without them the keys do nothing. */
+/* M (mute) and Space (push-to-talk) act on the call shown, unless the focus is in a text
+ * field. The call view binds M itself too; this catches it with the focus elsewhere. */
 static gboolean
 focus_is_editable (CvnWindow *self)
 {
@@ -444,9 +446,50 @@ mute_shortcut_cb (GtkWidget *widget,
   CvnWindow *self = CVN_WINDOW (widget);
   GtkWidget *view = adw_bin_get_child (self->content_bin);
 
-  if (focus_is_editable (self) || view == NULL)
+  if (focus_is_editable (self) || !CVN_IS_CALL_VIEW (view))
     return FALSE;
-  return gtk_widget_activate_action (view, "call.toggle-microphone", NULL);
+  return gtk_widget_activate_action (view, "call.toggle-mute", NULL);
+}
+
+static CvnCallSession *
+joined_session (CvnWindow *self)
+{
+  GtkWidget *view = adw_bin_get_child (self->content_bin);
+  CvnCallSession *session;
+
+  if (!CVN_IS_CALL_VIEW (view))
+    return NULL;
+  session = cvn_call_view_get_session (CVN_CALL_VIEW (view));
+  if (session == NULL || cvn_call_session_get_state (session) != CVN_CALL_SESSION_STATE_JOINED)
+    return NULL;
+  return session;
+}
+
+static void
+push_to_talk_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(CvnWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cvn_call_session_operation_finish (CVN_CALL_SESSION (object), result, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+push_to_talk (CvnWindow *self,
+              gboolean   talk)
+{
+  CvnCallSession *session = joined_session (self);
+
+  if (talk == self->push_to_talk || (talk && session == NULL))
+    return;
+  self->push_to_talk = talk;
+  /* Only a microphone that push-to-talk opened is closed again. */
+  if (session != NULL && cvn_call_session_get_muted (session) == talk)
+    cvn_call_session_set_muted_async (session, !talk, NULL, push_to_talk_done_cb,
+                                      g_object_ref (self));
 }
 
 static gboolean
@@ -456,12 +499,18 @@ key_pressed_cb (GtkEventControllerKey *controller,
                 GdkModifierType        state,
                 CvnWindow             *self)
 {
-  GtkWidget *view = adw_bin_get_child (self->content_bin);
+  CvnCallSession *session;
 
   if (keyval != GDK_KEY_space || (state & gtk_accelerator_get_default_mod_mask ()) != 0 ||
-      focus_is_editable (self) || view == NULL)
+      focus_is_editable (self))
     return FALSE;
-  return gtk_widget_activate_action (view, "call.push-to-talk", "b", TRUE);
+  if (self->push_to_talk)
+    return TRUE;   /* key repeat */
+  session = joined_session (self);
+  if (session == NULL || !cvn_call_session_get_muted (session))
+    return FALSE;
+  push_to_talk (self, TRUE);
+  return TRUE;
 }
 
 static void
@@ -471,20 +520,16 @@ key_released_cb (GtkEventControllerKey *controller,
                  GdkModifierType        state,
                  CvnWindow             *self)
 {
-  GtkWidget *view = adw_bin_get_child (self->content_bin);
-
-  if (keyval == GDK_KEY_space && view != NULL)
-    gtk_widget_activate_action (view, "call.push-to-talk", "b", FALSE);
+  if (keyval == GDK_KEY_space)
+    push_to_talk (self, FALSE);
 }
 
 static void
 window_active_changed_cb (CvnWindow *self)
 {
-  GtkWidget *view = adw_bin_get_child (self->content_bin);
-
   /* Push-to-talk only while the window has the focus: leaving it stops talking. */
-  if (!gtk_window_is_active (GTK_WINDOW (self)) && view != NULL)
-    gtk_widget_activate_action (view, "call.push-to-talk", "b", FALSE);
+  if (!gtk_window_is_active (GTK_WINDOW (self)))
+    push_to_talk (self, FALSE);
 }
 
 /* --- object ----------------------------------------------------------------------- */
@@ -585,6 +630,8 @@ cvn_window_init (CvnWindow *self)
   if (g_strcmp0 (PROFILE, "devel") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
+  /* Bubble phase: a focused button or row still activates with Space (keyboard users need
+   * that); push-to-talk gets the key everywhere else. */
   keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   g_signal_connect (keys, "key-released", G_CALLBACK (key_released_cb), self);

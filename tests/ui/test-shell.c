@@ -12,6 +12,7 @@
 #include "cvn-call-view.h"
 #include "cvn-calls-sidebar.h"
 #include "cvn-join-link-dialog.h"
+#include "cvn-new-call-dialog.h"
 #include "cvn-test-wait.h"
 
 static CvnCallsSidebar *
@@ -98,6 +99,36 @@ conference_shown (gpointer user_data)
          cvn_call_view_get_page (CVN_CALL_VIEW (view)) == CVN_CALL_VIEW_PAGE_CONFERENCE;
 }
 
+static gboolean
+rows_settled (gpointer user_data)
+{
+  UiTest *test = user_data;
+  GtkListBox *list = cvn_calls_sidebar_get_list_box (sidebar (test));
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    {
+      const char *subtitle = cvn_call_row_get_subtitle (CVN_CALL_ROW (row));
+      if (g_str_equal (subtitle, "Livestream") || g_str_equal (subtitle, "Video chat"))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+live_call_shown (gpointer user_data)
+{
+  UiTest *test = user_data;
+  GtkWidget *view = cvn_window_get_content (test->window);
+  CvnGroupCall *call;
+
+  if (!CVN_IS_CALL_VIEW (view) || cvn_call_view_get_page (CVN_CALL_VIEW (view)) != CVN_CALL_VIEW_PAGE_LIVE)
+    return FALSE;
+  call = cvn_call_view_get_call (CVN_CALL_VIEW (view));
+  /* The participants are fetched after the call: wait for the tiles to have someone. */
+  return call != NULL && g_list_model_get_n_items (cvn_group_call_get_participants (call)) >= 8;
+}
+
 static void
 select_and_links (UiTest *test)
 {
@@ -116,6 +147,11 @@ select_and_links (UiTest *test)
   g_assert_true (gtk_widget_activate (GTK_WIDGET (row)));
   wait_chat_shown (test, "Convene Lounge");
   g_assert_true (gtk_list_box_get_selected_row (cvn_calls_sidebar_get_list_box (sidebar (test))) == row);
+  ui_test_wait (live_call_shown, test);
+  /* The 5,000 listeners of Big Stage come in pages: a settled list for the picture. */
+  ui_test_wait (rows_settled, test);
+  png = ui_test_snapshot (GTK_WIDGET (test->window), "main-window.png");
+  g_clear_pointer (&png, g_free);
 
   /* The Join by Link dialog: a link that is no call link is refused inline. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (test->window), "win.join-link", NULL));
@@ -172,6 +208,157 @@ test_shell_command_line_link (void)
   ui_test_run (link_before_login, "--sandbox-login", "tg://resolve?domain=convene_radio&livestream", NULL);
 }
 
+static CvnNewCallDialog *
+find_new_call_dialog (UiTest *test)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (test->app));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (CVN_IS_NEW_CALL_DIALOG (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+no_new_call_dialog (gpointer user_data)
+{
+  return find_new_call_dialog (user_data) == NULL;
+}
+
+static CvnNewCallDialog *
+open_new_call (UiTest     *test,
+               const char *kind)
+{
+  CvnNewCallDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (test->window), "win.new-call", "s", kind));
+  dialog = find_new_call_dialog (test);
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
+static GStrv
+chat_titles (CvnNewCallDialog *dialog)
+{
+  GListModel *chats = cvn_new_call_dialog_get_chats (dialog);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (chats); i++)
+    {
+      g_autoptr(CvnChat) chat = g_list_model_get_item (chats, i);
+      g_strv_builder_add (builder, cvn_chat_get_title (chat));
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* Closed (done), or failed with an error. */
+static gboolean
+new_call_dialog_done (gpointer user_data)
+{
+  CvnNewCallDialog **dialog = user_data;
+
+  return *dialog == NULL ||
+         (!cvn_new_call_dialog_get_busy (*dialog) && cvn_new_call_dialog_get_error (*dialog) != NULL);
+}
+
+static CvnChat *
+find_chat (GListModel *chats,
+           const char *title)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (chats); i++)
+    {
+      g_autoptr(CvnChat) chat = g_list_model_get_item (chats, i);
+      if (g_strcmp0 (cvn_chat_get_title (chat), title) == 0)
+        return chat;   /* the list keeps it alive */
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  UiTest *test;
+  gint64 schedule_date;
+} ScheduleWait;
+
+static gboolean
+scheduled_call_shown (gpointer user_data)
+{
+  ScheduleWait *wait = user_data;
+  GtkWidget *view = cvn_window_get_content (wait->test->window);
+  CvnGroupCall *call;
+
+  if (!CVN_IS_CALL_VIEW (view))
+    return FALSE;
+  call = cvn_call_view_get_call (CVN_CALL_VIEW (view));
+  return call != NULL && cvn_group_call_get_schedule_date (call) == wait->schedule_date &&
+         cvn_call_view_get_page (CVN_CALL_VIEW (view)) == CVN_CALL_VIEW_PAGE_SCHEDULED;
+}
+
+static void
+new_calls (UiTest *test)
+{
+  CvnNewCallDialog *dialog;
+  g_auto(GStrv) titles = NULL;
+  g_autofree char *png = NULL;
+  gint64 now, start;
+  CvnChat *book_club;
+
+  ui_test_wait_page (test, "calls");
+  ui_test_wait (calls_listed, test);
+
+  /* A video chat: the groups whose calls the demo account may manage, no channel. */
+  dialog = open_new_call (test, "video-chat");
+  titles = chat_titles (dialog);
+  g_assert_true (g_strv_contains ((const char * const *) titles, "Convene Lounge"));
+  g_assert_true (g_strv_contains ((const char * const *) titles, "Book Club"));
+  g_assert_false (g_strv_contains ((const char * const *) titles, "Convene Radio"));
+  g_assert_false (g_strv_contains ((const char * const *) titles, "Big Stage"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_clear_pointer (&titles, g_strfreev);
+
+  /* A livestream: the channels the account owns (Big Stage is Brian's, Ada only admins it). */
+  dialog = open_new_call (test, "livestream");
+  titles = chat_titles (dialog);
+  g_assert_cmpstrv (titles, ((const char *[]) { "Convene Radio", NULL }));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Scheduling: 8 days is the limit, enforced before asking the server. */
+  dialog = open_new_call (test, "scheduled");
+  book_club = find_chat (cvn_new_call_dialog_get_chats (dialog), "Book Club");
+  g_assert_nonnull (book_club);
+  cvn_new_call_dialog_select_chat (dialog, book_club);
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  cvn_new_call_dialog_set_schedule (dialog, now + 9 * 86400);
+  cvn_new_call_dialog_create (dialog);
+  g_assert_nonnull (cvn_new_call_dialog_get_error (dialog));
+  g_assert_false (cvn_new_call_dialog_get_busy (dialog));
+  png = ui_test_snapshot (GTK_WIDGET (dialog), "new-call.png");
+
+  /* Two hours ahead, on a whole minute (the pickers have minutes): created at the sandbox,
+   * then shown as the Book Club's scheduled call. */
+  start = (now + 2 * 3600) / 60 * 60;
+  cvn_new_call_dialog_set_schedule (dialog, start);
+  g_assert_cmpint (cvn_new_call_dialog_get_schedule (dialog), ==, start);
+  g_assert_null (cvn_new_call_dialog_get_error (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  cvn_new_call_dialog_create (dialog);
+  ui_test_wait (new_call_dialog_done, &dialog);
+  if (dialog != NULL)
+    g_error ("Not created: %s", cvn_new_call_dialog_get_error (dialog));
+  ui_test_wait (no_new_call_dialog, test);
+  {
+    ScheduleWait wait = { test, start };
+    ui_test_wait (scheduled_call_shown, &wait);
+  }
+  g_assert_cmpstr (cvn_chat_get_title (cvn_window_get_shown_chat (test->window)), ==, "Book Club");
+}
+
+static void
+test_shell_new_calls (void)
+{
+  ui_test_run (new_calls, "--sandbox-login", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -180,6 +367,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/shell/select-and-links", test_shell_links);
   g_test_add_func ("/ui/shell/command-line-link", test_shell_command_line_link);
+  g_test_add_func ("/ui/shell/new-calls", test_shell_new_calls);
 
   return g_test_run ();
 }
