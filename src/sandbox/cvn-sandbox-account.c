@@ -178,6 +178,75 @@ check_code (CvnSandboxCtx     *ctx,
   return TRUE;
 }
 
+/* auth.resendCode and auth.cancelCode name the code by the number and the hash sendCode gave.
+ * The hash "password" marks a login waiting for its 2FA password: its code is used up. */
+static gboolean
+check_pending_code (CvnSandboxCtx     *ctx,
+                    const CvnTlString *phone_number,
+                    const CvnTlString *phone_code_hash,
+                    char             **phone_out,
+                    GError           **error)
+{
+  g_autofree char *phone = normalize_phone (phone_number);
+  const char *hash = cvn_sandbox_session_get_login_hash (ctx->session);
+  char code[6];
+
+  if (!test_phone_code (phone, code))
+    return cvn_sandbox_rpc_fail (error, 406, "PHONE_NUMBER_INVALID");
+  if (phone_code_hash->str == NULL || phone_code_hash->len == 0)
+    return cvn_sandbox_rpc_fail (error, 400, "PHONE_CODE_HASH_EMPTY");
+  if (hash == NULL || g_str_equal (hash, "password") ||
+      g_strcmp0 (cvn_sandbox_session_get_login_phone (ctx->session), phone) != 0 ||
+      strlen (hash) != phone_code_hash->len ||
+      memcmp (hash, phone_code_hash->str, phone_code_hash->len) != 0)
+    return cvn_sandbox_rpc_fail (error, 400, "PHONE_CODE_EXPIRED");
+  *phone_out = g_steal_pointer (&phone);
+  return TRUE;
+}
+
+/* Test numbers have one code, so a resend sends the same one (by SMS, as sendCode does)
+ * under a new hash; the old hash stops working. */
+static gboolean
+resend_code (CvnSandboxCtx                *ctx,
+             const CvnTlApiAuthResendCode *req,
+             CvnTlValue                   *result,
+             GError                      **error)
+{
+  g_autofree char *phone = NULL;
+  g_autofree char *hash = NULL;
+  CvnTlApiAuthSentCode *sent;
+  CvnTlApiAuthSentCodeTypeSms *type;
+
+  if (!check_pending_code (ctx, &req->phone_number, &req->phone_code_hash, &phone, error))
+    return FALSE;
+  hash = cvn_sandbox_world_random_token (ctx->world, 18);
+  cvn_sandbox_session_set_login_state (ctx->session, phone, hash);
+  sent = NEW (ctx->arena, CvnTlApiAuthSentCode, CVN_TL_API_AUTH_SENT_CODE_CTOR);
+  type = NEW (ctx->arena, CvnTlApiAuthSentCodeTypeSms, CVN_TL_API_AUTH_SENT_CODE_TYPE_SMS_CTOR);
+  type->length = 5;
+  sent->type = &type->parent;
+  cvn_tl_string_set (ctx->arena, &sent->phone_code_hash, hash);
+  result->kind = CVN_TL_KIND_OBJECT;
+  result->object = &sent->parent;
+  return TRUE;
+}
+
+static gboolean
+cancel_code (CvnSandboxCtx                *ctx,
+             const CvnTlApiAuthCancelCode *req,
+             CvnTlValue                   *result,
+             GError                      **error)
+{
+  g_autofree char *phone = NULL;
+
+  if (!check_pending_code (ctx, &req->phone_number, &req->phone_code_hash, &phone, error))
+    return FALSE;
+  cvn_sandbox_session_set_login_state (ctx->session, NULL, NULL);
+  result->kind = CVN_TL_KIND_OBJECT;
+  result->object = cvn_sandbox_tl_bool (ctx->arena, TRUE);
+  return TRUE;
+}
+
 static gboolean
 sign_in (CvnSandboxCtx            *ctx,
          const CvnTlApiAuthSignIn *req,
@@ -1027,6 +1096,8 @@ cvn_sandbox_account_dispatch (CvnSandboxCtx     *ctx,
     case CVN_TL_API_HELP_GET_NEAREST_DC_ID:
       return get_nearest_dc (ctx, result);
     METHOD (AUTH_SEND_CODE, send_code, CvnTlApiAuthSendCode);
+    METHOD (AUTH_RESEND_CODE, resend_code, CvnTlApiAuthResendCode);
+    METHOD (AUTH_CANCEL_CODE, cancel_code, CvnTlApiAuthCancelCode);
     METHOD (AUTH_SIGN_IN, sign_in, CvnTlApiAuthSignIn);
     METHOD (AUTH_SIGN_UP, sign_up, CvnTlApiAuthSignUp);
     case CVN_TL_API_AUTH_LOG_OUT_ID:

@@ -85,6 +85,84 @@ test_help_and_code_login (SbxFixture    *f,
   g_assert_cmpint (jint (r, "full_user.id"), ==, jint (r, "users.0.id"));
 }
 
+#define RESEND_CODE "{\"_\":\"auth.resendCode\",\"phone_number\":\"%s\",\"phone_code_hash\":\"%s\"}"
+#define CANCEL_CODE "{\"_\":\"auth.cancelCode\",\"phone_number\":\"%s\",\"phone_code_hash\":\"%s\"}"
+
+/* auth.resendCode: the same code (the test-number rule) under a new hash, the old hash refused;
+ * auth.cancelCode: the hash refused afterwards; the documented errors the sandbox can give. */
+static void
+test_resend_and_cancel_code (SbxFixture    *f,
+                             gconstpointer  data)
+{
+  SbxClient *c = sbx_client_new (f);
+  JsonNode *r;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+
+  /* nothing sent yet on this connection */
+  sbx_fails (f, c, 400, "PHONE_CODE_EXPIRED", RESEND_CODE, "9996620002", "never-sent");
+  sbx_fails (f, c, 400, "PHONE_CODE_EXPIRED", CANCEL_CODE, "9996620002", "never-sent");
+
+  r = sbx_ok (f, c, SEND_CODE, "9996620002");
+  first = g_strdup (jstr (r, "phone_code_hash"));
+  g_assert_nonnull (first);
+
+  sbx_fails (f, c, 406, "PHONE_NUMBER_INVALID", RESEND_CODE, "+1 555 0100", first);
+  sbx_fails (f, c, 406, "PHONE_NUMBER_INVALID", RESEND_CODE, "", first);
+  sbx_fails (f, c, 400, "PHONE_CODE_HASH_EMPTY", RESEND_CODE, "9996620002", "");
+  sbx_fails (f, c, 400, "PHONE_CODE_EXPIRED", RESEND_CODE, "9996620002", "not-the-hash");
+  /* a hash is for its number */
+  sbx_fails (f, c, 400, "PHONE_CODE_EXPIRED", RESEND_CODE, "9996610001", first);
+
+  /* the same kind of code as sendCode gave, under a new hash; the number may be written differently */
+  r = sbx_ok (f, c, RESEND_CODE, "+999 66 2 0002", first);
+  g_assert_cmpstr (jtype (r, NULL), ==, "auth.sentCode");
+  g_assert_cmpstr (jtype (r, "type"), ==, "auth.sentCodeTypeSms");
+  g_assert_cmpint (jint (r, "type.length"), ==, 5);
+  g_assert_null (jget (r, "next_type"));
+  second = g_strdup (jstr (r, "phone_code_hash"));
+  g_assert_nonnull (second);
+  g_assert_cmpstr (second, !=, first);
+
+  /* the old hash stops working, for a resend and for signing in */
+  sbx_fails (f, c, 400, "PHONE_CODE_EXPIRED", RESEND_CODE, "9996620002", first);
+  sbx_fails (f, c, 400, "PHONE_CODE_EXPIRED", SIGN_IN, "9996620002", first, "22222");
+  sbx_fails (f, c, 400, "PHONE_CODE_EXPIRED", CANCEL_CODE, "9996620002", first);
+
+  /* cancelled: the hash is gone */
+  sbx_fails (f, c, 406, "PHONE_NUMBER_INVALID", CANCEL_CODE, "9996600001", second);   /* X = 0 */
+  r = sbx_ok (f, c, CANCEL_CODE, "9996620002", second);
+  g_assert_true (JSON_NODE_HOLDS_VALUE (r) && json_node_get_value_type (r) == G_TYPE_BOOLEAN);
+  g_assert_true (json_node_get_boolean (r));
+  sbx_fails (f, c, 400, "PHONE_CODE_EXPIRED", SIGN_IN, "9996620002", second, "22222");
+  sbx_fails (f, c, 400, "PHONE_CODE_EXPIRED", RESEND_CODE, "9996620002", second);
+  sbx_fails (f, c, 400, "PHONE_CODE_EXPIRED", CANCEL_CODE, "9996620002", second);
+
+  /* a resent code logs in: the code stays XXXXX */
+  r = sbx_ok (f, c, SEND_CODE, "9996620002");
+  g_free (first);
+  first = g_strdup (jstr (r, "phone_code_hash"));
+  r = sbx_ok (f, c, RESEND_CODE, "9996620002", first);
+  third = g_strdup (jstr (r, "phone_code_hash"));
+  sbx_fails (f, c, 400, "PHONE_CODE_INVALID", SIGN_IN, "9996620002", third, "11111");
+  r = sbx_ok (f, c, SIGN_IN, "9996620002", third, "22222");
+  g_assert_cmpstr (jtype (r, NULL), ==, "auth.authorization");
+  g_assert_cmpint (jint (r, "user.id"), ==, BRIAN);
+  /* signed in: the code is used up */
+  sbx_fails (f, c, 400, "PHONE_CODE_EXPIRED", RESEND_CODE, "9996620002", third);
+
+  /* waiting for the 2FA password: the code step is over, the hash too */
+  r = sbx_ok (f, c, "{\"_\":\"auth.logOut\"}");
+  r = sbx_ok (f, c, SEND_CODE, "9996630003");
+  g_free (first);
+  first = g_strdup (jstr (r, "phone_code_hash"));
+  sbx_fails (f, c, 401, "SESSION_PASSWORD_NEEDED", SIGN_IN, "9996630003", first, "33333");
+  sbx_fails (f, c, 400, "PHONE_CODE_EXPIRED", RESEND_CODE, "9996630003", first);
+  sbx_fails (f, c, 400, "PHONE_CODE_EXPIRED", RESEND_CODE, "9996630003", "password");
+  sbx_fails (f, c, 400, "PHONE_CODE_EXPIRED", CANCEL_CODE, "9996630003", "password");
+}
+
 static void
 password_check (SbxFixture  *f,
                 SbxClient   *c,
@@ -541,6 +619,7 @@ main (int   argc,
 
 #define ADD(path, fn) g_test_add (path, SbxFixture, NULL, sbx_fixture_setup, fn, sbx_fixture_teardown)
   ADD ("/sandbox/methods/account/help-and-code-login", test_help_and_code_login);
+  ADD ("/sandbox/methods/account/resend-and-cancel-code", test_resend_and_cancel_code);
   ADD ("/sandbox/methods/account/two-step", test_two_step);
   ADD ("/sandbox/methods/account/qr-login", test_qr_login);
   ADD ("/sandbox/methods/account/peers-and-history", test_peers_and_history);
