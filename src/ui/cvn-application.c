@@ -482,6 +482,7 @@ preferences_action_cb (GSimpleAction *action,
   CvnPreferencesWindow *preferences;
 
   preferences = cvn_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
   cvn_preferences_window_set_client (preferences, self->client);
   gtk_window_present (GTK_WINDOW (preferences));
 }

@@ -706,6 +706,30 @@ cvn_login_page_submit (CvnLoginPage *self,
     }
 }
 
+void
+cvn_login_page_start_qr (CvnLoginPage *self)
+{
+  g_return_if_fail (CVN_IS_LOGIN_PAGE (self));
+
+  qr_clicked_cb (self);
+}
+
+GdkPaintable *
+cvn_login_page_get_qr_code (CvnLoginPage *self)
+{
+  g_return_val_if_fail (CVN_IS_LOGIN_PAGE (self), NULL);
+
+  return gtk_picture_get_paintable (self->qr_picture);
+}
+
+void
+cvn_login_page_go_back (CvnLoginPage *self)
+{
+  g_return_if_fail (CVN_IS_LOGIN_PAGE (self));
+
+  back_clicked_cb (self);
+}
+
 const char *
 cvn_login_page_get_page_name (CvnLoginPage *self)
 {

@@ -30,6 +30,11 @@ const char *cvn_login_page_get_error              (CvnLoginPage *self);
  * --sandbox-login-like automation. */
 void        cvn_login_page_submit                 (CvnLoginPage *self,
                                                    const char   *text);
+/* What "Log In with a QR Code" does; the code shown (NULL before the first token). */
+void        cvn_login_page_start_qr               (CvnLoginPage *self);
+GdkPaintable *cvn_login_page_get_qr_code          (CvnLoginPage *self);
+/* What the back button does: back to the phone number. */
+void        cvn_login_page_go_back                (CvnLoginPage *self);
 /* The full international number the phone page would send, digits only (free it). */
 char       *cvn_login_page_dup_phone_number       (CvnLoginPage *self);
 

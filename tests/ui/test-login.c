@@ -172,6 +172,40 @@ test_login_code (void)
   ui_test_run (log_in_with_code, NULL);
 }
 
+static gboolean
+qr_code_shown (gpointer user_data)
+{
+  return cvn_login_page_get_qr_code (login_page (user_data)) != NULL;
+}
+
+/* QR login: the page shows a QR code of the token the sandbox exported; back returns to
+ * the phone number. */
+static void
+qr_code (UiTest *test)
+{
+  g_autofree char *png = NULL;
+  GdkPaintable *code;
+
+  ui_test_wait_login_page (test, "phone");
+  cvn_login_page_start_qr (login_page (test));
+  ui_test_wait_login_page (test, "qr");
+  ui_test_wait (qr_code_shown, test);
+  code = cvn_login_page_get_qr_code (login_page (test));
+  /* Square, dark on light, at least 21 modules of a few pixels plus the quiet zone. */
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (code), ==, gdk_paintable_get_intrinsic_height (code));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (code), >=, 29 * 2);
+  png = ui_test_snapshot (GTK_WIDGET (test->window), "login-qr.png");
+
+  cvn_login_page_go_back (login_page (test));
+  ui_test_wait_login_page (test, "phone");
+}
+
+static void
+test_login_qr (void)
+{
+  ui_test_run (qr_code, NULL);
+}
+
 static void
 log_in_two_step (UiTest *test)
 {
@@ -226,6 +260,7 @@ main (int   argc,
   g_test_add_func ("/ui/login/code", test_login_code);
   g_test_add_func ("/ui/login/two-step", test_login_two_step);
   g_test_add_func ("/ui/login/sandbox-login-option", test_login_sandbox_option);
+  g_test_add_func ("/ui/login/qr", test_login_qr);
 
   return g_test_run ();
 }

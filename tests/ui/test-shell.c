@@ -13,6 +13,7 @@
 #include "cvn-calls-sidebar.h"
 #include "cvn-join-link-dialog.h"
 #include "cvn-new-call-dialog.h"
+#include "cvn-preferences-window.h"
 #include "cvn-test-wait.h"
 
 static CvnCallsSidebar *
@@ -353,6 +354,66 @@ new_calls (UiTest *test)
   g_assert_cmpstr (cvn_chat_get_title (cvn_window_get_shown_chat (test->window)), ==, "Book Club");
 }
 
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget *window;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_present (gpointer user_data)
+{
+  LabelWait *wait = user_data;
+
+  return has_label (wait->window, wait->text);
+}
+
+static void
+preferences (UiTest *test)
+{
+  GtkWidget *preferences = NULL;
+  g_autofree char *png = NULL;
+
+  ui_test_wait_page (test, "calls");
+  g_action_group_activate_action (G_ACTION_GROUP (test->app), "preferences", NULL);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (test->app)); l != NULL; l = l->next)
+    if (CVN_IS_PREFERENCES_WINDOW (l->data))
+      preferences = l->data;
+  g_assert_nonnull (preferences);
+
+  /* The Account page: who is logged in, and where. */
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "account");
+  {
+    LabelWait wait = { preferences, "Ada Demo" };
+    ui_test_wait (label_present, &wait);
+  }
+  g_assert_true (has_label (preferences, "+9996610001"));
+  png = ui_test_snapshot (preferences, "preferences.png");
+
+  /* Logging out goes back to the login page. */
+  g_action_group_activate_action (G_ACTION_GROUP (test->app), "log-out", NULL);
+  ui_test_wait_login_page (test, "phone");
+}
+
+static void
+test_shell_preferences (void)
+{
+  ui_test_run (preferences, "--sandbox-login", NULL);
+}
+
 static void
 test_shell_new_calls (void)
 {
@@ -368,6 +429,7 @@ main (int   argc,
   g_test_add_func ("/ui/shell/select-and-links", test_shell_links);
   g_test_add_func ("/ui/shell/command-line-link", test_shell_command_line_link);
   g_test_add_func ("/ui/shell/new-calls", test_shell_new_calls);
+  g_test_add_func ("/ui/shell/preferences-and-log-out", test_shell_preferences);
 
   return g_test_run ();
 }
