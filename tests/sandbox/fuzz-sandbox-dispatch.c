@@ -8,7 +8,8 @@
  * right TL type, optional fields present or not, constructors of the field's type chosen at
  * random, and values drawn mostly from the world (real call ids with their access hashes,
  * slugs, chats and users with their access hashes, the sources in use, dates around the
- * scheduling bounds, valid and broken join payloads) so the requests get past the first
+ * scheduling bounds, valid and broken join payloads, the phone code hashes the sessions were
+ * given) so the requests get past the first
  * checks into the method handlers.  The request is encoded and decoded again (it is what a
  * client could send) and dispatched.  Raw mode (bit 2 set): the rest is one boxed TL object,
  * dispatched if it decodes as a method (the committed corpus-dispatch/ seeds).
@@ -51,11 +52,12 @@ static const char * const method_names[] = {
   "phone.getGroupCallChainBlocks", "phone.sendGroupCallMessage", "phone.sendGroupCallEncryptedMessage",
   "phone.deleteGroupCallMessages", "phone.deleteGroupCallParticipantMessages", "phone.getGroupCallStars",
   "phone.saveDefaultSendAs", "stories.startLive",
-  "help.getConfig", "help.getNearestDc", "auth.sendCode", "auth.signIn", "auth.signUp", "auth.logOut",
-  "account.getPassword", "auth.checkPassword", "auth.exportLoginToken", "auth.acceptLoginToken",
-  "auth.importLoginToken", "users.getUsers", "users.getFullUser", "contacts.resolveUsername",
-  "messages.getDialogs", "messages.getPeerDialogs", "messages.getHistory", "messages.getFullChat",
-  "channels.getFullChannel", "updates.getState", "updates.getDifference",
+  "help.getConfig", "help.getNearestDc", "auth.sendCode", "auth.resendCode", "auth.cancelCode",
+  "auth.signIn", "auth.signUp", "auth.logOut", "account.getPassword", "auth.checkPassword",
+  "auth.exportLoginToken", "auth.acceptLoginToken", "auth.importLoginToken", "users.getUsers",
+  "users.getFullUser", "contacts.resolveUsername", "messages.getDialogs", "messages.getPeerDialogs",
+  "messages.getHistory", "messages.getFullChat", "channels.getFullChannel", "updates.getState",
+  "updates.getDifference",
 };
 
 /* --- the input as a source of choices ------------------------------------------------------ */
@@ -243,6 +245,13 @@ gen_string (Gen         *g,
         break;
       }
     case 8: s = g_strnfill (pick (g, 300) * 20, 'x'); break;
+    case 9:
+      {
+        /* a phone_code_hash sendCode gave a session, so resendCode/cancelCode/signIn get past it */
+        const char *hash = cvn_sandbox_session_get_login_hash (sessions[pick (g, G_N_ELEMENTS (sessions))]);
+        s = g_strdup (hash != NULL ? hash : "h");
+        break;
+      }
     default:
       {
         guint n = pick (g, 24);
