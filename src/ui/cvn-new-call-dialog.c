@@ -23,8 +23,10 @@ struct _CvnNewCallDialog
   GCancellable *cancellable;
   char *error;
   char *link;
+  CvnCallSession *session;    /* of the conference created */
   gboolean busy;
 
+  GtkWidget *cancel_button;
   GtkWidget *create_button;
   GtkSpinner *spinner;
   GtkStack *stack;
@@ -192,7 +194,7 @@ show_call (CvnNewCallDialog *self,
   gtk_window_close (GTK_WINDOW (self));
 }
 
-G_GNUC_UNUSED static void
+static void
 show_link (CvnNewCallDialog *self,
            const char       *link)
 {
@@ -210,6 +212,9 @@ show_link (CvnNewCallDialog *self,
   }
   gtk_stack_set_visible_child_name (self->stack, "link");
   gtk_button_set_label (GTK_BUTTON (self->create_button), _("_Done"));
+  /* The call exists now: nothing to cancel; room for the QR code. */
+  gtk_widget_set_visible (self->cancel_button, FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 460, 560);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINK]);
 }
 
@@ -235,6 +240,38 @@ created_cb (GObject      *object,
 }
 
 static void
+conference_created_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(CvnNewCallDialog) self = user_data;
+  g_autoptr(CvnCallSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  CvnGroupCall *call;
+  const char *link;
+
+  session = cvn_call_session_create_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (session == NULL)
+    {
+      set_error (self, error->message);
+      return;
+    }
+  call = cvn_call_session_get_call (session);
+  link = cvn_group_call_get_invite_link (call);
+  if (link == NULL || *link == '\0')
+    {
+      set_error (self, _("The server gave the new call no link"));
+      return;
+    }
+  /* The link first (to copy or scan); Done shows the call. */
+  g_set_object (&self->session, session);
+  show_link (self, link);
+}
+
+static void
 create_call (CvnNewCallDialog *self,
              CvnChat          *chat,
              const char       *title,
@@ -243,8 +280,9 @@ create_call (CvnNewCallDialog *self,
 {
   if (self->kind == CVN_NEW_CALL_CONFERENCE)
     {
-      /* phone.createConferenceCall is not in the model's call session yet. */
-      set_error (self, _("Creating conference calls is not available in this version yet"));
+      set_busy (self, TRUE);
+      cvn_call_session_create_conference_async (self->client, self->cancellable,
+                                                conference_created_cb, g_object_ref (self));
       return;
     }
 
@@ -269,7 +307,10 @@ cvn_new_call_dialog_create (CvnNewCallDialog *self)
     return;
   if (self->link != NULL)
     {
-      gtk_window_close (GTK_WINDOW (self));
+      if (self->session != NULL)
+        show_call (self, NULL, cvn_call_session_get_call (self->session), self->session);
+      else
+        gtk_window_close (GTK_WINDOW (self));
       return;
     }
 
@@ -353,6 +394,7 @@ cvn_new_call_dialog_dispose (GObject *object)
   g_clear_weak_pointer (&self->window);
   g_clear_object (&self->chats);
   g_clear_object (&self->client);
+  g_clear_object (&self->session);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CVN_TYPE_NEW_CALL_DIALOG);
 
@@ -394,6 +436,7 @@ cvn_new_call_dialog_class_init (CvnNewCallDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/convene/Convene/cvn-new-call-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CvnNewCallDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, CvnNewCallDialog, create_button);
   gtk_widget_class_bind_template_child (widget_class, CvnNewCallDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, CvnNewCallDialog, stack);

@@ -275,6 +275,16 @@ find_chat (GListModel *chats,
   return NULL;
 }
 
+static gboolean
+conference_link_shown (gpointer user_data)
+{
+  CvnNewCallDialog *dialog = user_data;
+
+  if (cvn_new_call_dialog_get_error (dialog) != NULL)
+    g_error ("No conference: %s", cvn_new_call_dialog_get_error (dialog));
+  return cvn_new_call_dialog_get_link (dialog) != NULL;
+}
+
 typedef struct
 {
   UiTest *test;
@@ -352,6 +362,19 @@ new_calls (UiTest *test)
     ui_test_wait (scheduled_call_shown, &wait);
   }
   g_assert_cmpstr (cvn_chat_get_title (cvn_window_get_shown_chat (test->window)), ==, "Book Club");
+
+  /* A conference call: created, its link shown (copy, QR), then the call itself. */
+  dialog = open_new_call (test, "conference");
+  cvn_new_call_dialog_create (dialog);
+  ui_test_wait (conference_link_shown, dialog);
+  g_test_message ("Conference link: %s", cvn_new_call_dialog_get_link (dialog));
+  g_assert_true (g_str_has_prefix (cvn_new_call_dialog_get_link (dialog), "https://t.me/call/"));
+  g_clear_pointer (&png, g_free);
+  png = ui_test_snapshot (GTK_WIDGET (dialog), "new-conference.png");
+  cvn_new_call_dialog_create (dialog);   /* Done */
+  ui_test_wait (no_new_call_dialog, test);
+  ui_test_wait (conference_shown, test);
+  g_assert_null (cvn_window_get_shown_chat (test->window));
 }
 
 static gboolean
