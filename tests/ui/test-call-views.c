@@ -246,6 +246,15 @@ test_live_speaking_ring (Fixture       *f,
   cvn_group_call_participant_set_speaking (speaker, TRUE);
   test_ui_settle (300);
   test_ui_save_png (GTK_WIDGET (f->window), "widget-call-live.png");
+
+  /* The dark style, and a phone's width (the panel folds away, one column). */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  test_ui_settle (200);
+  test_ui_save_png (GTK_WIDGET (f->window), "widget-call-live-dark.png");
+  test_ui_resize (f->window, 360, 700);
+  test_ui_settle (300);
+  test_ui_save_png (GTK_WIDGET (f->window), "widget-call-live-narrow-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static void
