@@ -179,11 +179,13 @@ check_code (CvnSandboxCtx     *ctx,
 }
 
 /* auth.resendCode and auth.cancelCode name the code by the number and the hash sendCode gave.
- * The hash "password" marks a login waiting for its 2FA password: its code is used up. */
+ * The hash "password" marks a login waiting for its 2FA password: its code is used up.
+ * An empty hash is PHONE_CODE_HASH_EMPTY where the method page lists it (resendCode). */
 static gboolean
 check_pending_code (CvnSandboxCtx     *ctx,
                     const CvnTlString *phone_number,
                     const CvnTlString *phone_code_hash,
+                    gboolean           empty_hash_error,
                     char             **phone_out,
                     GError           **error)
 {
@@ -193,7 +195,7 @@ check_pending_code (CvnSandboxCtx     *ctx,
 
   if (!test_phone_code (phone, code))
     return cvn_sandbox_rpc_fail (error, 406, "PHONE_NUMBER_INVALID");
-  if (phone_code_hash->str == NULL || phone_code_hash->len == 0)
+  if (empty_hash_error && (phone_code_hash->str == NULL || phone_code_hash->len == 0))
     return cvn_sandbox_rpc_fail (error, 400, "PHONE_CODE_HASH_EMPTY");
   if (hash == NULL || g_str_equal (hash, "password") ||
       g_strcmp0 (cvn_sandbox_session_get_login_phone (ctx->session), phone) != 0 ||
@@ -217,7 +219,7 @@ resend_code (CvnSandboxCtx                *ctx,
   CvnTlApiAuthSentCode *sent;
   CvnTlApiAuthSentCodeTypeSms *type;
 
-  if (!check_pending_code (ctx, &req->phone_number, &req->phone_code_hash, &phone, error))
+  if (!check_pending_code (ctx, &req->phone_number, &req->phone_code_hash, TRUE, &phone, error))
     return FALSE;
   hash = cvn_sandbox_world_random_token (ctx->world, 18);
   cvn_sandbox_session_set_login_state (ctx->session, phone, hash);
@@ -239,7 +241,7 @@ cancel_code (CvnSandboxCtx                *ctx,
 {
   g_autofree char *phone = NULL;
 
-  if (!check_pending_code (ctx, &req->phone_number, &req->phone_code_hash, &phone, error))
+  if (!check_pending_code (ctx, &req->phone_number, &req->phone_code_hash, FALSE, &phone, error))
     return FALSE;
   cvn_sandbox_session_set_login_state (ctx->session, NULL, NULL);
   result->kind = CVN_TL_KIND_OBJECT;

@@ -132,6 +132,7 @@ test_resend_and_cancel_code (SbxFixture    *f,
 
   /* cancelled: the hash is gone */
   sbx_fails (f, c, 406, "PHONE_NUMBER_INVALID", CANCEL_CODE, "9996600001", second);   /* X = 0 */
+  sbx_fails (f, c, 400, "PHONE_CODE_EXPIRED", CANCEL_CODE, "9996620002", "");   /* no HASH_EMPTY on its page */
   r = sbx_ok (f, c, CANCEL_CODE, "9996620002", second);
   g_assert_true (JSON_NODE_HOLDS_VALUE (r) && json_node_get_value_type (r) == G_TYPE_BOOLEAN);
   g_assert_true (json_node_get_boolean (r));
