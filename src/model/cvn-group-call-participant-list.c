@@ -678,13 +678,18 @@ _cvn_group_call_participant_list_reposition (CvnGroupCallParticipantList *self,
       return;
     }
 
+  /* Each items-changed is emitted while the list is in the state it describes: list widgets
+   * read the model from their handler (GtkListView asserts on a removal announced after the
+   * item already sits at its new place). */
   old_position = unplace (self, participant);
   new_position = place (self, participant);
 
   if (old_position == new_position)
     return;
 
+  unplace (self, participant);
   g_list_model_items_changed (G_LIST_MODEL (self), old_position, 1, 0);
+  place (self, participant);
   g_list_model_items_changed (G_LIST_MODEL (self), new_position, 0, 1);
 }
 

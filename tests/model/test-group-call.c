@@ -1225,6 +1225,8 @@ mirror_cb (GListModel *list,
   g_ptr_array_remove_range (mirror, position, removed);
   for (guint i = 0; i < added; i++)
     g_ptr_array_insert (mirror, position + i, g_list_model_get_item (list, position + i));
+  /* Each signal describes the list as it is when emitted (list widgets read it then). */
+  g_assert_cmpuint (mirror->len, ==, g_list_model_get_n_items (list));
 }
 
 static void
