@@ -101,6 +101,26 @@ conference_shown (gpointer user_data)
 }
 
 static gboolean
+window_narrow (gpointer user_data)
+{
+  UiTest *test = user_data;
+
+  return gtk_widget_get_width (GTK_WIDGET (test->window)) <= 400;
+}
+
+static gboolean
+leaflet_unfolded (gpointer user_data)
+{
+  return !adw_leaflet_get_folded (ADW_LEAFLET (user_data));
+}
+
+static gboolean
+leaflet_folded (gpointer user_data)
+{
+  return adw_leaflet_get_folded (ADW_LEAFLET (user_data));
+}
+
+static gboolean
 rows_settled (gpointer user_data)
 {
   UiTest *test = user_data;
@@ -140,6 +160,19 @@ select_and_links (UiTest *test)
   ui_test_wait_page (test, "calls");
   ui_test_wait (calls_listed, test);
 
+  /* 360 px wide: the calls list alone, fitting. */
+  {
+    AdwLeaflet *leaflet = ADW_LEAFLET (ui_test_find_descendant (GTK_WIDGET (test->window), ADW_TYPE_LEAFLET));
+
+    gtk_window_set_default_size (GTK_WINDOW (test->window), 360, 720);
+    ui_test_wait (leaflet_folded, leaflet);
+    ui_test_wait (window_narrow, test);
+    png = ui_test_snapshot (GTK_WIDGET (test->window), "calls-narrow.png");
+    g_clear_pointer (&png, g_free);
+    gtk_window_set_default_size (GTK_WINDOW (test->window), 1000, 700);
+    ui_test_wait (leaflet_unfolded, leaflet);
+  }
+
   /* Activating the Lounge's row shows its call view. */
   for (int i = 0; (row = gtk_list_box_get_row_at_index (cvn_calls_sidebar_get_list_box (sidebar (test)), i)) != NULL; i++)
     if (g_strcmp0 (cvn_chat_get_title (cvn_call_row_get_chat (CVN_CALL_ROW (row))), "Convene Lounge") == 0)
@@ -153,6 +186,27 @@ select_and_links (UiTest *test)
   ui_test_wait (rows_settled, test);
   png = ui_test_snapshot (GTK_WIDGET (test->window), "main-window.png");
   g_clear_pointer (&png, g_free);
+
+  /* The dark style. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  png = ui_test_snapshot (GTK_WIDGET (test->window), "main-window-dark.png");
+  g_clear_pointer (&png, g_free);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* 360 px wide with a call shown: one pane at a time, the call first (it was chosen). */
+  {
+    AdwLeaflet *leaflet = ADW_LEAFLET (ui_test_find_descendant (GTK_WIDGET (test->window), ADW_TYPE_LEAFLET));
+
+    gtk_window_set_default_size (GTK_WINDOW (test->window), 360, 720);
+    ui_test_wait (leaflet_folded, leaflet);
+    g_assert_false (gtk_widget_is_ancestor (cvn_window_get_sidebar (test->window),
+                                            adw_leaflet_get_visible_child (leaflet)) ||
+                    adw_leaflet_get_visible_child (leaflet) == cvn_window_get_sidebar (test->window));
+    png = ui_test_snapshot (GTK_WIDGET (test->window), "call-narrow.png");
+    g_clear_pointer (&png, g_free);
+    adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+    gtk_window_set_default_size (GTK_WINDOW (test->window), 1000, 700);
+  }
 
   /* The Join by Link dialog: a link that is no call link is refused inline. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (test->window), "win.join-link", NULL));
