@@ -1380,7 +1380,7 @@ cvn_call_session_send_message_async (CvnCallSession      *self,
 
   query = (CvnTlApiPhoneSendGroupCallMessage *) cvn_tl_object_new (arena, CVN_TL_API_PHONE_SEND_GROUP_CALL_MESSAGE_CTOR);
   query->call = input_call (self, arena);
-  query->random_id = (gint64) g_random_int () << 32 | g_random_int ();
+  query->random_id = (gint64) (((guint64) g_random_int () << 32) | g_random_int ());
   message = (CvnTlApiTextWithEntities *) cvn_tl_object_new (arena, CVN_TL_API_TEXT_WITH_ENTITIES_CTOR);
   cvn_tl_string_set (arena, &message->text, text);
   message->entities = cvn_tl_vector_new (arena, CVN_TL_KIND_OBJECT, 0);
