@@ -206,6 +206,28 @@ test_login_qr (void)
   ui_test_run (qr_code, NULL);
 }
 
+/* A test number without an account: the sign-up page asks for a name. */
+static void
+sign_up (UiTest *test)
+{
+  ui_test_wait_login_page (test, "phone");
+  cvn_login_page_submit (login_page (test), "+999 664 0004");
+  ui_test_wait_login_page (test, "code");
+  cvn_login_page_submit (login_page (test), "44444");
+  ui_test_wait_login_page (test, "sign-up");
+  /* An empty name is refused before asking the server. */
+  cvn_login_page_submit (login_page (test), "  ");
+  g_assert_nonnull (cvn_login_page_get_error (login_page (test)));
+  cvn_login_page_submit (login_page (test), "Dora");
+  ui_test_wait_page (test, "calls");
+}
+
+static void
+test_login_sign_up (void)
+{
+  ui_test_run (sign_up, NULL);
+}
+
 static void
 log_in_two_step (UiTest *test)
 {
@@ -261,6 +283,7 @@ main (int   argc,
   g_test_add_func ("/ui/login/two-step", test_login_two_step);
   g_test_add_func ("/ui/login/sandbox-login-option", test_login_sandbox_option);
   g_test_add_func ("/ui/login/qr", test_login_qr);
+  g_test_add_func ("/ui/login/sign-up", test_login_sign_up);
 
   return g_test_run ();
 }
