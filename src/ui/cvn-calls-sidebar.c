@@ -182,6 +182,18 @@ cvn_calls_sidebar_start_search (CvnCallsSidebar *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+void
+cvn_calls_sidebar_search (CvnCallsSidebar *self,
+                          const char      *text)
+{
+  g_return_if_fail (CVN_IS_CALLS_SIDEBAR (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, text != NULL && *text != '\0');
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  /* Not waiting for the entry's delay. */
+  search_changed_cb (self);
+}
+
 GtkListBox *
 cvn_calls_sidebar_get_list_box (CvnCallsSidebar *self)
 {

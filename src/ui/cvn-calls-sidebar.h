@@ -21,6 +21,9 @@ void        cvn_calls_sidebar_set_client    (CvnCallsSidebar *self,
 void        cvn_calls_sidebar_select_chat   (CvnCallsSidebar *self,
                                              CvnChat         *chat);
 void        cvn_calls_sidebar_start_search  (CvnCallsSidebar *self);
+/* Opens the search bar with @text typed (NULL or "": the search closes, all calls show). */
+void        cvn_calls_sidebar_search        (CvnCallsSidebar *self,
+                                             const char      *text);
 /* The list box of rows (CvnCallRow), for tests (transfer none). */
 GtkListBox *cvn_calls_sidebar_get_list_box  (CvnCallsSidebar *self);
 /* The model shown: the chats that pass the search (transfer none, nullable). */

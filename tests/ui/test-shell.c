@@ -100,6 +100,26 @@ conference_shown (gpointer user_data)
          cvn_call_view_get_page (CVN_CALL_VIEW (view)) == CVN_CALL_VIEW_PAGE_CONFERENCE;
 }
 
+typedef struct
+{
+  UiTest *test;
+  const char *title;
+  const char *subtitle;
+} RowWait;
+
+static gboolean
+row_subtitle_is (gpointer user_data)
+{
+  RowWait *wait = user_data;
+  GtkListBox *list = cvn_calls_sidebar_get_list_box (sidebar (wait->test));
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (g_strcmp0 (cvn_chat_get_title (cvn_call_row_get_chat (CVN_CALL_ROW (row))), wait->title) == 0)
+      return g_strcmp0 (cvn_call_row_get_subtitle (CVN_CALL_ROW (row)), wait->subtitle) == 0;
+  return FALSE;
+}
+
 static gboolean
 window_narrow (gpointer user_data)
 {
@@ -171,6 +191,26 @@ select_and_links (UiTest *test)
     g_clear_pointer (&png, g_free);
     gtk_window_set_default_size (GTK_WINDOW (test->window), 1000, 700);
     ui_test_wait (leaflet_unfolded, leaflet);
+  }
+
+  /* Search: by title, case and accents aside; nothing found says so. */
+  cvn_calls_sidebar_search (sidebar (test), "LOUNGE");
+  g_assert_cmpuint (g_list_model_get_n_items (cvn_calls_sidebar_get_model (sidebar (test))), ==, 1);
+  cvn_calls_sidebar_search (sidebar (test), "no such call");
+  g_assert_cmpuint (g_list_model_get_n_items (cvn_calls_sidebar_get_model (sidebar (test))), ==, 0);
+  png = ui_test_snapshot (GTK_WIDGET (test->window), "calls-search.png");
+  g_clear_pointer (&png, g_free);
+  cvn_calls_sidebar_search (sidebar (test), NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (cvn_calls_sidebar_get_model (sidebar (test))), >=, 4);
+
+  /* Live: someone joins the Lounge at the sandbox, and its row counts them. */
+  {
+    RowWait wait = { test, "Convene Lounge", "Live · 9 participants" };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (cvn_sandbox_world_sim_join (test->world, 0, 0, FALSE, &error));
+    g_assert_no_error (error);
+    ui_test_wait (row_subtitle_is, &wait);
   }
 
   /* Activating the Lounge's row shows its call view. */
