@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <nice/agent.h>
+#include <nice/interfaces.h>
 
 #include "cvn-rtc-certificate.h"
 #include "cvn-rtc-demux.h"
@@ -512,6 +513,27 @@ connect_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* libnice gathers on every interface except loopback unless told which addresses to use; a
+ * client must also reach an SFU on this very host (the sandbox, a local test SFU), so it is
+ * given every address, loopback included. The candidates stay local: the join payload carries
+ * none, the ICE-lite SFU learns the client's address from its checks. */
+static void
+add_every_local_address (NiceAgent *agent)
+{
+  GList *ips = nice_interfaces_get_local_ips (TRUE);
+
+  for (GList *l = ips; l != NULL; l = l->next)
+    {
+      NiceAddress address;
+
+      if (!nice_address_set_from_string (&address, l->data))
+        continue;
+      nice_address_set_port (&address, 0);
+      nice_agent_add_local_address (agent, &address);
+    }
+  g_list_free_full (ips, g_free);
+}
+
 static gboolean
 setup_agent (CvnRtcTransport  *self,
              GError          **error)
@@ -553,6 +575,8 @@ setup_agent (CvnRtcTransport  *self,
           return FALSE;
         }
     }
+  else if (client)
+    add_every_local_address (self->agent);
 
   self->stream_id = nice_agent_add_stream (self->agent, 1);
   if (self->stream_id == 0)

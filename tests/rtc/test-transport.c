@@ -57,16 +57,18 @@ on_client_state (GObject    *object,
     pair->secure_at = g_get_monotonic_time ();
 }
 
+/* @client_address NULL: the client on every address, as the app runs it. */
 static void
-pair_init_at (Pair       *pair,
-              const char *address)
+pair_init_addresses (Pair       *pair,
+                     const char *client_address,
+                     const char *sfu_address)
 {
   g_autoptr(GError) error = NULL;
 
   memset (pair, 0, sizeof *pair);
-  pair->client = cvn_rtc_transport_new (CVN_RTC_ROLE_CLIENT, NULL, address, &error);
+  pair->client = cvn_rtc_transport_new (CVN_RTC_ROLE_CLIENT, NULL, client_address, &error);
   g_assert_no_error (error);
-  pair->sfu = cvn_rtc_transport_new (CVN_RTC_ROLE_SFU, NULL, address, &error);
+  pair->sfu = cvn_rtc_transport_new (CVN_RTC_ROLE_SFU, NULL, sfu_address, &error);
   g_assert_no_error (error);
   pair->client_rtp = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   pair->sfu_rtp = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
@@ -78,6 +80,13 @@ pair_init_at (Pair       *pair,
   g_signal_connect (pair->client, "rtcp-received", G_CALLBACK (on_packet), pair->client_rtcp);
   g_signal_connect (pair->sfu, "rtcp-received", G_CALLBACK (on_packet), pair->sfu_rtcp);
   g_signal_connect (pair->client, "notify::state", G_CALLBACK (on_client_state), pair);
+}
+
+static void
+pair_init_at (Pair       *pair,
+              const char *address)
+{
+  pair_init_addresses (pair, address, address);
 }
 
 static void
@@ -363,6 +372,21 @@ test_ipv6 (void)
   pair_wait_secure (&pair);
   send_and_check (pair.client, pair.sfu_rtp, 0x12345678, 5);
   send_and_check (pair.sfu, pair.client_rtp, 0x87654321, 5);
+  pair_clear (&pair);
+}
+
+/* A client not pinned to an address (the app's default) reaches an SFU on this host's
+ * loopback, as the sandbox's is: libnice alone would not gather on loopback. */
+static void
+test_unpinned_client_reaches_loopback_sfu (void)
+{
+  Pair pair;
+
+  pair_init_addresses (&pair, NULL, "127.0.0.1");
+  pair_start (&pair, NULL, NULL);
+  pair_wait_secure (&pair);
+  send_and_check (pair.client, pair.sfu_rtp, 0x13572468, 5);
+  send_and_check (pair.sfu, pair.client_rtp, 0x24681357, 5);
   pair_clear (&pair);
 }
 
@@ -1215,6 +1239,7 @@ main (int   argc,
   g_test_add_func ("/rtc/transport/reversed-dtls-roles", test_reversed_dtls_roles);
   g_test_add_func ("/rtc/transport/wait-secure-async", test_wait_secure_async);
   g_test_add_func ("/rtc/transport/ipv6", test_ipv6);
+  g_test_add_func ("/rtc/transport/unpinned-client", test_unpinned_client_reaches_loopback_sfu);
   g_test_add_func ("/rtc/transport/ice-tcp", test_ice_tcp);
   g_test_add_func ("/rtc/transport/dtls-retransmission", test_dtls_retransmission);
   g_test_add_func ("/rtc/transport/wrong-sfu-fingerprint", test_wrong_sfu_fingerprint);
