@@ -268,9 +268,18 @@ demo_login (UiTest *test)
 }
 
 static void
+restored (UiTest *test)
+{
+  /* No login page: the stored session is restored and checked with the server. */
+  ui_test_wait_page (test, "calls");
+  check_calls_list (test);
+}
+
+static void
 test_login_sandbox_option (void)
 {
-  ui_test_run (demo_login, "--sandbox-login", NULL);
+  /* --sandbox-login, then a second start without it: logged in by the session kept. */
+  ui_test_run_twice (demo_login, restored, "--sandbox-login", NULL);
 }
 
 int

@@ -59,6 +59,12 @@ ui_test_init (int    *argc,
       g_setenv (vars[i], dir, TRUE);
     }
   atexit (remove_private_home);
+
+  /* No session bus for the app under test: no Secret Service prompt (a locked keyring waits
+   * for a password nobody types), so the session is kept in the 0600 key file beside its
+   * state, as on a desktop without a keyring. GApplication runs without a bus when it is
+   * non-unique. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/convene-ui-test-no-bus", TRUE);
 }
 
 static gboolean
@@ -257,9 +263,33 @@ open_cb (GApplication  *app,
   activate_cb (app, test);
 }
 
-void
-ui_test_run (UiTestFunc func,
-             ...)
+static void
+run_app (UiTest    *test,
+         GPtrArray *args)
+{
+  int status;
+
+  test->done = FALSE;
+  test->app = cvn_application_new ("io.github.convene.Convene.Test");
+  g_application_set_flags (G_APPLICATION (test->app),
+                           g_application_get_flags (G_APPLICATION (test->app)) | G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (test->app, "startup", G_CALLBACK (startup_cb), NULL);
+  g_signal_connect_after (test->app, "activate", G_CALLBACK (activate_cb), test);
+  g_signal_connect_after (test->app, "open", G_CALLBACK (open_cb), test);
+
+  status = g_application_run (G_APPLICATION (test->app), (int) args->len - 1, (char **) args->pdata);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (test->done);
+
+  g_assert_finalize_object (test->app);
+  test->app = NULL;
+  g_assert_null (test->window);
+}
+
+static void
+run_test (UiTestFunc  func,
+          UiTestFunc  second_func,
+          va_list     ap)
 {
   UiTest test = { 0 };
   g_autoptr(CvnClock) clock = cvn_clock_new_system ();
@@ -267,8 +297,6 @@ ui_test_run (UiTestFunc func,
   g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *pem = NULL;
   g_autofree char *dir = NULL;
-  va_list ap;
-  int status;
 
   /* No stored session of an earlier test: every test starts logged out. */
   {
@@ -283,7 +311,6 @@ ui_test_run (UiTestFunc func,
       g_assert_no_error (error);
     }
 
-  test.func = func;
   test.world = cvn_sandbox_world_new (clock, 42);
   cvn_sandbox_world_load_default (test.world);
   test.server = cvn_sandbox_server_new (test.world, server_key);
@@ -303,25 +330,21 @@ ui_test_run (UiTestFunc func,
   g_ptr_array_add (args, g_strdup_printf ("127.0.0.1:%u", cvn_sandbox_server_get_port (test.server)));
   g_ptr_array_add (args, g_strdup ("--sandbox-key"));
   g_ptr_array_add (args, g_strdup (test.key_path));
-  va_start (ap, func);
   for (const char *arg = va_arg (ap, const char *); arg != NULL; arg = va_arg (ap, const char *))
     g_ptr_array_add (args, g_strdup (arg));
-  va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  test.app = cvn_application_new ("io.github.convene.Convene.Test");
-  g_application_set_flags (G_APPLICATION (test.app),
-                           g_application_get_flags (G_APPLICATION (test.app)) | G_APPLICATION_NON_UNIQUE);
-  g_signal_connect (test.app, "startup", G_CALLBACK (startup_cb), NULL);
-  g_signal_connect_after (test.app, "activate", G_CALLBACK (activate_cb), &test);
-  g_signal_connect_after (test.app, "open", G_CALLBACK (open_cb), &test);
-
-  status = g_application_run (G_APPLICATION (test.app), (int) args->len - 1, (char **) args->pdata);
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (test.done);
-
-  g_assert_finalize_object (test.app);
-  g_assert_null (test.window);
+  test.func = func;
+  run_app (&test, args);
+  if (second_func != NULL)
+    {
+      /* The same data centre, the stored session kept: a second start of the app, without
+       * the extra arguments. */
+      g_ptr_array_set_size (args, 5);
+      g_ptr_array_add (args, NULL);
+      test.func = second_func;
+      run_app (&test, args);
+    }
 
   cvn_sandbox_server_stop (test.server);
   g_clear_object (&test.server);
@@ -331,4 +354,27 @@ ui_test_run (UiTestFunc func,
   g_unlink (test.key_path);
   g_rmdir (dir);
   g_free (test.key_path);
+}
+
+void
+ui_test_run (UiTestFunc func,
+             ...)
+{
+  va_list ap;
+
+  va_start (ap, func);
+  run_test (func, NULL, ap);
+  va_end (ap);
+}
+
+void
+ui_test_run_twice (UiTestFunc first,
+                   UiTestFunc second,
+                   ...)
+{
+  va_list ap;
+
+  va_start (ap, second);
+  run_test (first, second, ap);
+  va_end (ap);
 }

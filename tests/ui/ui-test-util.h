@@ -40,6 +40,12 @@ void        ui_test_init            (int         *argc,
 void        ui_test_run             (UiTestFunc   func,
                                      ...) G_GNUC_NULL_TERMINATED;
 
+/* The same with a second start of the app (@second, plain sandbox options) against the same
+ * sandbox after the first has quit, its stored session kept. */
+void        ui_test_run_twice       (UiTestFunc   first,
+                                     UiTestFunc   second,
+                                     ...) G_GNUC_NULL_TERMINATED;
+
 /* Waits (bounded) until the window shows @page ("loading", "login", "calls"). */
 void        ui_test_wait_page       (UiTest      *test,
                                      const char  *page);
