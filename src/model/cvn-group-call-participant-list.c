@@ -377,6 +377,19 @@ place (CvnGroupCallParticipantList *self,
   return position;
 }
 
+/* The position place() would give @participant (not in the list), without placing it. */
+static guint
+position_for (CvnGroupCallParticipantList *self,
+              CvnGroupCallParticipant     *participant)
+{
+  Key key;
+  guint b;
+
+  load_key (&key, participant);
+  b = find_block (self, &key);
+  return fenwick_prefix (self, b) + lower_bound (self, self->blocks[b], &key);
+}
+
 /* Takes @participant out (its reference is the caller's again); returns its old position. */
 static guint
 unplace (CvnGroupCallParticipantList *self,
@@ -682,12 +695,14 @@ _cvn_group_call_participant_list_reposition (CvnGroupCallParticipantList *self,
    * read the model from their handler (GtkListView asserts on a removal announced after the
    * item already sits at its new place). */
   old_position = unplace (self, participant);
-  new_position = place (self, participant);
+  new_position = position_for (self, participant);
 
   if (old_position == new_position)
-    return;
+    {
+      place (self, participant);
+      return;
+    }
 
-  unplace (self, participant);
   g_list_model_items_changed (G_LIST_MODEL (self), old_position, 1, 0);
   place (self, participant);
   g_list_model_items_changed (G_LIST_MODEL (self), new_position, 0, 1);
