@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <gst/gst.h>
 
 #include "cvn-application.h"
@@ -241,6 +242,7 @@ main (int   argc,
 {
   g_autofree char *registry = NULL;
   g_autofree char *empty = NULL;
+  int status;
 
   /* Only our provider: no system plugins, a registry of our own. */
   empty = g_dir_make_tmp ("convene-gst-XXXXXX", NULL);
@@ -262,5 +264,8 @@ main (int   argc,
   g_test_add_func ("/media/device-list/hot-plug", test_hot_plug);
   g_test_add_func ("/ui/preferences/device-rows", test_preferences_rows);
 
-  return g_test_run ();
+  status = g_test_run ();
+  g_unlink (registry);
+  g_rmdir (empty);
+  return status;
 }
