@@ -31,6 +31,9 @@
 /* A media failure waits this long for the update that may explain it (another device of
  * ours took our place: the SFU closed our transport first). */
 #define MEDIA_FAILURE_GRACE_MS    1000
+/* Media lost after it flowed (the SFU restarted, a network change) is joined again this many
+ * times in a row before the session fails. */
+#define MAX_MEDIA_REJOINS         3
 
 struct _CvnCallSession
 {
@@ -62,6 +65,7 @@ struct _CvnCallSession
   gboolean             join_in_flight;
 
   guint                media_grace_timer;
+  guint                media_rejoins;   /* in a row, without media connecting in between */
   guint                check_interval;
   guint                check_timer;
   gboolean             check_in_flight;
@@ -440,6 +444,13 @@ media_failed_cb (gpointer user_data)
     return;
   if (cvn_call_audio_get_state (self->audio) != CVN_CALL_AUDIO_STATE_FAILED)
     return;
+  if (self->state == CVN_CALL_SESSION_STATE_JOINED && self->media_rejoins < MAX_MEDIA_REJOINS)
+    {
+      /* it worked before: the SFU lost us (a restart drops every transport); join again */
+      self->media_rejoins++;
+      rejoin (self, cause != NULL ? cause->message : "media connection lost");
+      return;
+    }
   end_session (self, CVN_CALL_SESSION_STATE_FAILED,
                g_error_new (CVN_MODEL_ERROR, CVN_MODEL_ERROR_MEDIA, _("The call’s connection failed: %s"),
                             cause != NULL ? cause->message : _("unknown error")));
@@ -453,6 +464,7 @@ audio_state_cb (CvnCallAudio   *audio,
   switch (cvn_call_audio_get_state (audio))
     {
     case CVN_CALL_AUDIO_STATE_CONNECTED:
+      self->media_rejoins = 0;
       if (self->state == CVN_CALL_SESSION_STATE_CONNECTING)
         set_state (self, CVN_CALL_SESSION_STATE_JOINED);
       break;

@@ -335,6 +335,27 @@ test_missing_source_rejoins (Fixture       *f,
   cvn_test_assert_wait (NULL, me_present, session, WAIT_MS);
 }
 
+static void
+test_sfu_restart_rejoins (Fixture       *f,
+                          gconstpointer  data)
+{
+  CvnClient *client = NULL;
+  g_autoptr(CvnCallSession) session = lounge_session (f, &client);
+  guint32 first_source;
+
+  join (session, CVN_CALL_JOIN_MUTED);
+  wait_state (session, CVN_CALL_SESSION_STATE_JOINED);
+  first_source = cvn_call_session_get_source (session);
+
+  /* a crashed SFU: every transport dropped, the clients must join again */
+  g_assert_cmpuint (cvn_sandbox_world_restart_sfu (f->world), >=, 1);
+  wait_state (session, CVN_CALL_SESSION_STATE_REJOINING);
+  wait_state (session, CVN_CALL_SESSION_STATE_JOINED);
+  g_assert_cmpuint (_cvn_call_session_get_n_rejoins (session), ==, 1);
+  g_assert_cmpuint (cvn_call_session_get_source (session), !=, first_source);
+  cvn_test_assert_wait (NULL, me_present, session, WAIT_MS);
+}
+
 typedef struct
 {
   CvnSandboxCall        *server;
@@ -514,6 +535,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/model/call-session/missing-source-rejoins", Fixture, NULL, sfu_fixture_setup,
               test_missing_source_rejoins, fixture_teardown);
+  g_test_add ("/model/call-session/sfu-restart-rejoins", Fixture, NULL, sfu_fixture_setup, test_sfu_restart_rejoins,
+              fixture_teardown);
   g_test_add ("/model/call-session/ssrc-duplicate-retried", Fixture, NULL, sfu_fixture_setup,
               test_ssrc_duplicate_retried, fixture_teardown);
   g_test_add ("/model/call-session/discard-ends", Fixture, NULL, sfu_fixture_setup, test_discard_ends, fixture_teardown);
