@@ -233,6 +233,44 @@ click (GtkWidget *button)
   g_assert_true (gtk_widget_activate (button));
 }
 
+static GtkWidget *
+find_participants_toggle (CvnCallView *view)
+{
+  g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+
+  test_ui_collect (GTK_WIDGET (view), GTK_TYPE_TOGGLE_BUTTON, toggles);
+  for (guint i = 0; i < toggles->len; i++)
+    if (g_strcmp0 (gtk_button_get_icon_name (toggles->pdata[i]), "system-users-symbolic") == 0)
+      return toggles->pdata[i];
+  return NULL;
+}
+
+static gboolean
+flap_folded (gpointer user_data)
+{
+  return adw_flap_get_folded (user_data);
+}
+
+static gboolean
+flap_revealed (gpointer user_data)
+{
+  return adw_flap_get_reveal_flap (user_data);
+}
+
+static gboolean
+flap_hidden (gpointer user_data)
+{
+  return !adw_flap_get_reveal_flap (user_data);
+}
+
+static gboolean
+panel_shown (gpointer user_data)
+{
+  GtkWidget *panel = user_data;
+
+  return gtk_widget_get_mapped (panel) && gtk_widget_get_width (panel) > 0;
+}
+
 static void
 test_live_call (FlowFixture   *f,
                 gconstpointer  data)
@@ -284,6 +322,36 @@ test_live_call (FlowFixture   *f,
   test_ui_resize (f->window, 1000, 700);
   test_ui_settle (300);
   test_ui_save_png (GTK_WIDGET (f->window), "call-live.png");
+
+  /* A phone's width while joined: nothing holds the window wider than 360 px (the joined
+   * controls bar fits), the participants panel folds away, and the header's toggle shows it
+   * over the grid. */
+  {
+    AdwFlap *flap = ADW_FLAP (test_ui_find (GTK_WIDGET (f->view), ADW_TYPE_FLAP));
+    GtkWidget *panel = cvn_call_view_get_participant_panel (f->view);
+    GtkWidget *toggle = find_participants_toggle (f->view);
+    int min_width;
+
+    g_assert_nonnull (flap);
+    g_assert_nonnull (toggle);
+    test_ui_resize (f->window, 360, 700);
+    cvn_test_assert_wait (NULL, flap_folded, flap, WAIT_MS);
+    gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+    g_test_message ("joined call view: minimum width %d px", min_width);
+    g_assert_cmpint (min_width, <=, 360);
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (controls)), <=, 360);
+    g_assert_false (adw_flap_get_reveal_flap (flap));
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+    click (toggle);   /* a button's activation clicks it after a short press */
+    cvn_test_assert_wait (NULL, flap_revealed, flap, WAIT_MS);
+    cvn_test_assert_wait (NULL, panel_shown, panel, WAIT_MS);
+    g_assert_cmpint (gtk_widget_get_width (panel), <=, 360);
+    test_ui_settle (300);
+    test_ui_save_png (GTK_WIDGET (f->window), "call-live-narrow-panel.png");
+    click (toggle);
+    cvn_test_assert_wait (NULL, flap_hidden, flap, WAIT_MS);
+    test_ui_resize (f->window, 1000, 700);
+  }
 
   /* A simulated participant joins: a new tile within a bound (measured), and a toast. */
   n_before = server->participants->len;
