@@ -8,6 +8,7 @@
 
 #include "cvn-window.h"
 
+#include "cvn-call-controls.h"
 #include "cvn-call-row.h"
 #include "cvn-call-session.h"
 #include "cvn-call-view.h"
@@ -26,6 +27,7 @@ struct _CvnWindow
   GPtrArray *pending_links;   /* opened before login */
   char *invite_hash;          /* of the link that opened the call shown */
   gboolean push_to_talk;      /* Space held: the microphone is open until it is released */
+  gboolean demo_call_pending; /* sandbox: show the demo call once the calls list has it */
 
   AdwToastOverlay *toast_overlay;
   GtkStack *main_stack;
@@ -272,6 +274,84 @@ is_logged_in (CvnWindow *self)
          cvn_account_get_state (cvn_client_get_account (self->client)) == CVN_ACCOUNT_STATE_LOGGED_IN;
 }
 
+/* In sandbox mode a login lands on the live demo call (the first video chat, not a
+ * livestream, that is live and that the user manages), its Join button focused, unless
+ * something was chosen meanwhile. */
+static void
+show_demo_call (CvnWindow *self)
+{
+  GListModel *chats;
+
+  if (!self->demo_call_pending)
+    return;
+  if (self->client == NULL || self->chat != NULL ||
+      adw_bin_get_child (self->content_bin) != self->welcome_page)
+    {
+      self->demo_call_pending = FALSE;
+      return;
+    }
+
+  chats = cvn_client_get_chats (self->client);
+  for (guint i = 0; i < g_list_model_get_n_items (chats); i++)
+    {
+      g_autoptr(CvnChat) chat = g_list_model_get_item (chats, i);
+      GtkWidget *view;
+
+      if (cvn_chat_get_broadcast (chat) || !cvn_chat_get_can_manage_call (chat) ||
+          cvn_chat_get_call_state (chat) != CVN_GROUP_CALL_STATE_LIVE ||
+          cvn_chat_get_group_call (chat) == NULL)
+        continue;
+
+      self->demo_call_pending = FALSE;
+      cvn_window_show_call (self, chat, cvn_chat_get_group_call (chat), NULL, NULL);
+      view = adw_bin_get_child (self->content_bin);
+      if (CVN_IS_CALL_VIEW (view))
+        gtk_window_set_focus (GTK_WINDOW (self),
+                              cvn_call_controls_get_button (CVN_CALL_CONTROLS (cvn_call_view_get_controls (CVN_CALL_VIEW (view))),
+                                                            "join"));
+      return;
+    }
+}
+
+static void
+chat_call_state_cb (CvnWindow *self)
+{
+  show_demo_call (self);
+}
+
+/* A chat's call is known after the chat is listed: each chat is watched. */
+static void
+chats_changed_cb (CvnWindow  *self,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GListModel *chats)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(CvnChat) chat = g_list_model_get_item (chats, i);
+
+      g_signal_handlers_disconnect_by_func (chat, chat_call_state_cb, self);
+      g_signal_connect_object (chat, "notify::call-state", G_CALLBACK (chat_call_state_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  show_demo_call (self);
+}
+
+static void
+unwatch_chats (CvnWindow *self)
+{
+  GListModel *chats = cvn_client_get_chats (self->client);
+
+  g_signal_handlers_disconnect_by_data (chats, self);
+  for (guint i = 0; i < g_list_model_get_n_items (chats); i++)
+    {
+      g_autoptr(CvnChat) chat = g_list_model_get_item (chats, i);
+
+      g_signal_handlers_disconnect_by_func (chat, chat_call_state_cb, self);
+    }
+}
+
 static void
 update_page (CvnWindow *self)
 {
@@ -300,7 +380,11 @@ update_page (CvnWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, page);
 
   if (g_str_equal (page, "calls"))
-    open_pending_links (self);
+    {
+      open_pending_links (self);
+      self->demo_call_pending = cvn_client_get_is_sandbox (self->client);
+      show_demo_call (self);
+    }
   else
     show_content (self, NULL, NULL, NULL);
 }
@@ -320,6 +404,7 @@ set_client (CvnWindow *self,
   if (self->client != NULL)
     {
       g_signal_handlers_disconnect_by_data (cvn_client_get_account (self->client), self);
+      unwatch_chats (self);
     }
   show_content (self, NULL, NULL, NULL);
   g_set_object (&self->client, client);
@@ -327,6 +412,10 @@ set_client (CvnWindow *self,
     {
       g_signal_connect_object (cvn_client_get_account (client), "notify::state",
                                G_CALLBACK (account_state_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (cvn_client_get_chats (client), "items-changed",
+                               G_CALLBACK (chats_changed_cb), self, G_CONNECT_SWAPPED);
+      chats_changed_cb (self, 0, 0, g_list_model_get_n_items (cvn_client_get_chats (client)),
+                        cvn_client_get_chats (client));
     }
 
   cvn_login_page_set_client (self->login_page, client);
@@ -543,7 +632,10 @@ cvn_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->chat, shown_chat_changed_cb, self);
   g_clear_object (&self->chat);
   if (self->client != NULL)
-    g_signal_handlers_disconnect_by_data (cvn_client_get_account (self->client), self);
+    {
+      g_signal_handlers_disconnect_by_data (cvn_client_get_account (self->client), self);
+      unwatch_chats (self);
+    }
   g_clear_object (&self->client);
   g_clear_object (&self->welcome_page);
 

@@ -8,6 +8,7 @@
 
 #include "ui-test-util.h"
 
+#include "cvn-call-controls.h"
 #include "cvn-call-row.h"
 #include "cvn-call-view.h"
 #include "cvn-calls-sidebar.h"
@@ -180,12 +181,27 @@ select_and_links (UiTest *test)
   ui_test_wait_page (test, "calls");
   ui_test_wait (calls_listed, test);
 
-  /* 360 px wide: the calls list alone, fitting. */
+  /* Sandbox mode: the login lands on the live demo call (the Lounge, a video chat Ada
+   * manages), selected in the list, its Join button focused. */
+  wait_chat_shown (test, "Convene Lounge");
+  {
+    GtkWidget *view = cvn_window_get_content (test->window);
+    GtkWidget *join = cvn_call_controls_get_button (CVN_CALL_CONTROLS (cvn_call_view_get_controls (CVN_CALL_VIEW (view))),
+                                                    "join");
+    GtkListBoxRow *selected = gtk_list_box_get_selected_row (cvn_calls_sidebar_get_list_box (sidebar (test)));
+
+    g_assert_nonnull (selected);
+    g_assert_cmpstr (cvn_chat_get_title (cvn_call_row_get_chat (CVN_CALL_ROW (selected))), ==, "Convene Lounge");
+    g_assert_true (gtk_window_get_focus (GTK_WINDOW (test->window)) == join);
+  }
+
+  /* 360 px wide: the calls list alone (back from the call), fitting. */
   {
     AdwLeaflet *leaflet = ADW_LEAFLET (ui_test_find_descendant (GTK_WIDGET (test->window), ADW_TYPE_LEAFLET));
 
     gtk_window_set_default_size (GTK_WINDOW (test->window), 360, 720);
     ui_test_wait (leaflet_folded, leaflet);
+    adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_BACK);
     ui_test_wait (window_narrow, test);
     png = ui_test_snapshot (GTK_WIDGET (test->window), "calls-narrow.png");
     g_clear_pointer (&png, g_free);
