@@ -1284,6 +1284,107 @@ cvn_call_session_export_invite_finish (CvnCallSession  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+typedef struct
+{
+  char *url;
+  char *key;
+} RtmpCredentials;
+
+static void
+rtmp_credentials_free (RtmpCredentials *credentials)
+{
+  g_free (credentials->url);
+  g_free (credentials->key);
+  g_free (credentials);
+}
+
+static void
+rtmp_credentials_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(CvnCallReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  const CvnTlApiPhoneGroupCallStreamRtmpUrl *answer;
+  RtmpCredentials *credentials;
+
+  reply = _cvn_call_rpc_invoke_finish (CVN_CALL_RPC (source), result, &error);
+  if (reply == NULL)
+    {
+      /* the one refusal a user meets here gets words of its own; the rest the client's */
+      if (g_strcmp0 (cvn_mtproto_rpc_error_get_message (error), "CHAT_ADMIN_REQUIRED") == 0)
+        g_task_return_new_error (task, CVN_MODEL_ERROR, CVN_MODEL_ERROR_FAILED,
+                                 _("Only the owner of the chat can see its stream key."));
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_error (task, _cvn_model_error_from_mtproto (error));
+      return;
+    }
+  answer = (const CvnTlApiPhoneGroupCallStreamRtmpUrl *) _cvn_call_reply_get_object (reply);
+  if (answer == NULL || answer->parent.ctor->id != CVN_TL_API_PHONE_GROUP_CALL_STREAM_RTMP_URL_ID ||
+      answer->url.str == NULL || answer->key.str == NULL)
+    {
+      g_task_return_new_error (task, CVN_MODEL_ERROR, CVN_MODEL_ERROR_FAILED, _("Unexpected answer from the server."));
+      return;
+    }
+  credentials = g_new0 (RtmpCredentials, 1);
+  credentials->url = g_strdup (answer->url.str);
+  credentials->key = g_strdup (answer->key.str);
+  g_task_return_pointer (task, credentials, (GDestroyNotify) rtmp_credentials_free);
+}
+
+void
+cvn_call_session_fetch_rtmp_credentials_async (CvnCallSession      *self,
+                                               gboolean             revoke,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  g_autoptr(CvnTlArena) arena = cvn_tl_arena_new ();
+  GTask *task;
+  CvnTlApiPhoneGetGroupCallStreamRtmpUrl *query;
+
+  g_return_if_fail (CVN_IS_CALL_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cvn_call_session_fetch_rtmp_credentials_async);
+  if (!self->has_chat)
+    {
+      g_task_return_new_error (task, CVN_MODEL_ERROR, CVN_MODEL_ERROR_WRONG_STATE,
+                               _("This call belongs to no chat."));
+      g_object_unref (task);
+      return;
+    }
+  query = (CvnTlApiPhoneGetGroupCallStreamRtmpUrl *) cvn_tl_object_new (arena, CVN_TL_API_PHONE_GET_GROUP_CALL_STREAM_RTMP_URL_CTOR);
+  query->peer = input_peer (self, arena, self->chat.type, self->chat.id);
+  query->revoke = revoke;
+  invoke (self, &query->parent, cancellable, rtmp_credentials_cb, task);
+}
+
+gboolean
+cvn_call_session_fetch_rtmp_credentials_finish (CvnCallSession  *self,
+                                                GAsyncResult    *result,
+                                                char           **url,
+                                                char           **key,
+                                                GError         **error)
+{
+  RtmpCredentials *credentials;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  credentials = g_task_propagate_pointer (G_TASK (result), error);
+  if (credentials == NULL)
+    return FALSE;
+  if (url != NULL)
+    *url = g_steal_pointer (&credentials->url);
+  if (key != NULL)
+    *key = g_steal_pointer (&credentials->key);
+  rtmp_credentials_free (credentials);
+  return TRUE;
+}
+
 void
 cvn_call_session_set_recording_async (CvnCallSession      *self,
                                       gboolean             start,

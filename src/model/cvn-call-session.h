@@ -184,6 +184,21 @@ char                *cvn_call_session_export_invite_finish (CvnCallSession      
                                                             GAsyncResult        *result,
                                                             GError             **error);
 
+/* phone.getGroupCallStreamRtmpUrl for the call's chat: where streaming software sends an
+ * RTMP livestream, and its secret key. @revoke: a new key (the old one stops working).
+ * Only the chat's owner may ask; others get CVN_MODEL_ERROR_FAILED. */
+void                 cvn_call_session_fetch_rtmp_credentials_async  (CvnCallSession      *self,
+                                                                     gboolean             revoke,
+                                                                     GCancellable        *cancellable,
+                                                                     GAsyncReadyCallback  callback,
+                                                                     gpointer             user_data);
+/* @url and @key: free with g_free (either may be NULL). */
+gboolean             cvn_call_session_fetch_rtmp_credentials_finish (CvnCallSession      *self,
+                                                                     GAsyncResult        *result,
+                                                                     char               **url,
+                                                                     char               **key,
+                                                                     GError             **error);
+
 /* phone.toggleGroupCallRecord: start (with @title, video and its orientation) or stop. */
 void                 cvn_call_session_set_recording_async (CvnCallSession      *self,
                                                            gboolean             start,

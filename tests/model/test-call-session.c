@@ -521,6 +521,75 @@ test_conference (Fixture       *f,
   g_assert_cmpstr (cvn_mtproto_rpc_error_get_message (error), ==, "MESSAGE_ID_INVALID");
 }
 
+/* Logs in with @phone and makes a session for the call of @chat_id, not joined. */
+static CvnCallSession *
+chat_session (Fixture    *f,
+              const char *phone,
+              gint64      chat_id)
+{
+  CvnClient *client = make_client (f, NULL);
+  g_autoptr(CvnCallAudio) audio = make_audio ();
+  ChatWait chat_wait = { cvn_client_get_chats (client), chat_id };
+  CvnCallSession *session;
+
+  _cvn_group_call_sync_for_client (client);
+  login (client, phone);
+  cvn_test_assert_wait (NULL, chat_listed, &chat_wait, WAIT_MS);
+  session = _cvn_call_session_new_for_chat_full (client, find_chat (chat_wait.chats, chat_id), audio);
+  g_assert_nonnull (session);
+  return session;
+}
+
+static gboolean
+fetch_rtmp_credentials (CvnCallSession  *session,
+                        gboolean         revoke,
+                        char           **url,
+                        char           **key,
+                        GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cvn_call_session_fetch_rtmp_credentials_async (session, revoke, NULL, store_result, &result);
+  WAIT_RESULT (result);
+  return cvn_call_session_fetch_rtmp_credentials_finish (session, result, url, key, error);
+}
+
+static void
+test_rtmp_credentials (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(CvnCallSession) owner = chat_session (f, ADA_PHONE, RADIO);
+  g_autoptr(CvnCallSession) member = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *same_key = NULL;
+  g_autofree char *new_url = NULL;
+  g_autofree char *new_key = NULL;
+
+  /* Ada owns Convene Radio: the URL and a key, the same key when asked again */
+  g_assert_true (fetch_rtmp_credentials (owner, FALSE, &url, &key, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (url, "rtmp://"));
+  g_assert_cmpstr (key, !=, "");
+  g_assert_true (fetch_rtmp_credentials (owner, FALSE, NULL, &same_key, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (same_key, ==, key);
+
+  /* revoked: a new key, the same URL */
+  g_assert_true (fetch_rtmp_credentials (owner, TRUE, &new_url, &new_key, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (new_url, ==, url);
+  g_assert_cmpstr (new_key, !=, "");
+  g_assert_cmpstr (new_key, !=, key);
+
+  /* Brian is a member, not the owner: CHAT_ADMIN_REQUIRED, in the user's words */
+  member = chat_session (f, BRIAN_PHONE, RADIO);
+  g_assert_false (fetch_rtmp_credentials (member, FALSE, NULL, NULL, &error));
+  g_assert_error (error, CVN_MODEL_ERROR, CVN_MODEL_ERROR_FAILED);
+  g_assert_cmpstr (error->message, ==, "Only the owner of the chat can see its stream key.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -543,6 +612,8 @@ main (int   argc,
   g_test_add ("/model/call-session/create-scheduled-and-start", Fixture, NULL, sfu_fixture_setup,
               test_create_scheduled_and_start, fixture_teardown);
   g_test_add ("/model/call-session/conference", Fixture, NULL, sfu_fixture_setup, test_conference, fixture_teardown);
+  g_test_add ("/model/call-session/rtmp-credentials", Fixture, NULL, fixture_setup, test_rtmp_credentials,
+              fixture_teardown);
   g_test_add ("/model/call-session/joined-elsewhere", Fixture, NULL, sfu_fixture_setup, test_joined_elsewhere,
               fixture_teardown);
 
