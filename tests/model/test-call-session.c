@@ -1,7 +1,7 @@
 /* test-call-session.c: CvnCallSession against the in-process sandbox data centre over
  * loopback: join the Lounge's video chat (media through the sandbox's SFU), the operations
  * reflected in the model, a lost source found by phone.checkGroupCall, an SSRC clash, the
- * call discarded.
+ * call discarded, the RTMP credentials of Convene Radio.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
