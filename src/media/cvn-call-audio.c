@@ -214,6 +214,8 @@ struct _CvnCallAudio
 
   CvnCallAudioState  state;
   GError            *error;
+  GError            *capture_error;
+  GError            *playback_error;
   gboolean           muted;
 };
 
@@ -226,6 +228,8 @@ enum
   PROP_LOCAL_ADDRESS,
   PROP_STATE,
   PROP_MUTED,
+  PROP_CAPTURE_ERROR,
+  PROP_PLAYBACK_ERROR,
   N_PROPS
 };
 
@@ -308,6 +312,29 @@ on_transport_state_cb (CvnRtcTransport *transport,
     }
 }
 
+/* A device that cannot be opened (no microphone, no sound server) costs that direction only:
+ * the call goes on, listen-only or deaf, and says why, instead of failing as a whole. */
+static void
+set_device_error (CvnCallAudio *self,
+                  GError      **slot,
+                  guint         prop_id,
+                  const GError *error)
+{
+  if (*slot == NULL && error == NULL)
+    return;
+  if (*slot != NULL && error != NULL && g_error_matches (*slot, error->domain, error->code)
+      && g_strcmp0 ((*slot)->message, error->message) == 0)
+    return;
+  g_clear_error (slot);
+  if (error != NULL)
+    {
+      *slot = g_error_copy (error);
+      g_message ("%s unavailable, the call goes on without it: %s",
+                 prop_id == PROP_CAPTURE_ERROR ? "Audio capture" : "Audio playback", error->message);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
 static void
 on_media_state_cb (GObject    *object,
                    GParamSpec *pspec,
@@ -329,8 +356,12 @@ on_media_state_cb (GObject    *object,
       state = cvn_audio_receiver_get_state (CVN_AUDIO_RECEIVER (object));
       error = cvn_audio_receiver_get_error (CVN_AUDIO_RECEIVER (object));
     }
-  if (state == CVN_MEDIA_STATE_FAILED)
-    fail (self, error);
+  if (state != CVN_MEDIA_STATE_FAILED)
+    return;
+  if (CVN_IS_AUDIO_SENDER (object))
+    set_device_error (self, &self->capture_error, PROP_CAPTURE_ERROR, error);
+  else
+    set_device_error (self, &self->playback_error, PROP_PLAYBACK_ERROR, error);
 }
 
 static void
@@ -512,9 +543,19 @@ cvn_call_audio_start (CvnCallAudio  *self,
 
   /* The pipelines get to PLAYING while ICE and DTLS run; what they send before the
    * transport is connected-secure is dropped. */
-  if (!cvn_audio_receiver_start (self->receiver, &local_error) ||
-      !cvn_audio_sender_start (self->sender, &local_error) ||
-      !cvn_rtc_transport_start_client (self->transport, answer, &local_error))
+  set_device_error (self, &self->capture_error, PROP_CAPTURE_ERROR, NULL);
+  set_device_error (self, &self->playback_error, PROP_PLAYBACK_ERROR, NULL);
+  if (!cvn_audio_receiver_start (self->receiver, &local_error))
+    {
+      set_device_error (self, &self->playback_error, PROP_PLAYBACK_ERROR, local_error);
+      g_clear_error (&local_error);
+    }
+  if (!cvn_audio_sender_start (self->sender, &local_error))
+    {
+      set_device_error (self, &self->capture_error, PROP_CAPTURE_ERROR, local_error);
+      g_clear_error (&local_error);
+    }
+  if (!cvn_rtc_transport_start_client (self->transport, answer, &local_error))
     {
       fail (self, local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -546,6 +587,20 @@ cvn_call_audio_get_error (CvnCallAudio *self)
 {
   g_return_val_if_fail (CVN_IS_CALL_AUDIO (self), NULL);
   return self->error;
+}
+
+const GError *
+cvn_call_audio_get_capture_error (CvnCallAudio *self)
+{
+  g_return_val_if_fail (CVN_IS_CALL_AUDIO (self), NULL);
+  return self->capture_error;
+}
+
+const GError *
+cvn_call_audio_get_playback_error (CvnCallAudio *self)
+{
+  g_return_val_if_fail (CVN_IS_CALL_AUDIO (self), NULL);
+  return self->playback_error;
 }
 
 guint32
@@ -649,6 +704,8 @@ cvn_call_audio_finalize (GObject *object)
   CvnCallAudio *self = CVN_CALL_AUDIO (object);
 
   g_clear_error (&self->error);
+  g_clear_error (&self->capture_error);
+  g_clear_error (&self->playback_error);
   g_free (self->source_description);
   g_free (self->sink_description);
   g_free (self->local_address);
@@ -683,6 +740,12 @@ cvn_call_audio_get_property (GObject    *object,
       break;
     case PROP_MUTED:
       g_value_set_boolean (value, self->muted);
+      break;
+    case PROP_CAPTURE_ERROR:
+      g_value_set_boxed (value, self->capture_error);
+      break;
+    case PROP_PLAYBACK_ERROR:
+      g_value_set_boxed (value, self->playback_error);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -755,6 +818,12 @@ cvn_call_audio_class_init (CvnCallAudioClass *klass)
   properties[PROP_MUTED] =
     g_param_spec_boolean ("muted", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAPTURE_ERROR] =
+    g_param_spec_boxed ("capture-error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PLAYBACK_ERROR] =
+    g_param_spec_boxed ("playback-error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

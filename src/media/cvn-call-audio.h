@@ -61,6 +61,11 @@ CvnCallAudioState  cvn_call_audio_get_state           (CvnCallAudio  *self);
 /* Why :state is failed (a CVN_RTC_ERROR from the transport, such as a fingerprint
  * mismatch, or a CVN_MEDIA_ERROR from a pipeline), NULL otherwise. */
 const GError      *cvn_call_audio_get_error           (CvnCallAudio  *self);
+/* Why the microphone (capture) or the speaker (playback) could not be used, NULL while it
+ * works (properties "capture-error" / "playback-error", notifying). Either costs only its
+ * direction: the call stays up, listen-only or without sound, and :state does not fail. */
+const GError      *cvn_call_audio_get_capture_error   (CvnCallAudio  *self);
+const GError      *cvn_call_audio_get_playback_error  (CvnCallAudio  *self);
 
 /* The audio SSRC of the current join payload, 0 before one was made. */
 guint32            cvn_call_audio_get_ssrc            (CvnCallAudio  *self);

@@ -83,6 +83,8 @@ enum {
   PROP_JOIN_AS_TYPE,
   PROP_JOIN_AS_ID,
   PROP_MESSAGES,
+  PROP_MICROPHONE_ERROR,
+  PROP_SPEAKER_ERROR,
   N_PROPS
 };
 
@@ -454,6 +456,28 @@ media_failed_cb (gpointer user_data)
   end_session (self, CVN_CALL_SESSION_STATE_FAILED,
                g_error_new (CVN_MODEL_ERROR, CVN_MODEL_ERROR_MEDIA, _("The call’s connection failed: %s"),
                             cause != NULL ? cause->message : _("unknown error")));
+}
+
+static void
+audio_device_cb (CvnCallAudio   *audio,
+                 GParamSpec     *pspec,
+                 CvnCallSession *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self),
+                            properties[g_str_equal (pspec->name, "capture-error") ? PROP_MICROPHONE_ERROR
+                                                                                  : PROP_SPEAKER_ERROR]);
+}
+
+static void audio_state_cb      (CvnCallAudio *audio, GParamSpec *pspec, CvnCallSession *self);
+static void speaking_changed_cb (CvnCallAudio *audio, guint ssrc, gboolean speaking, CvnCallSession *self);
+
+static void
+connect_audio (CvnCallSession *self)
+{
+  g_signal_connect (self->audio, "notify::state", G_CALLBACK (audio_state_cb), self);
+  g_signal_connect (self->audio, "speaking-changed", G_CALLBACK (speaking_changed_cb), self);
+  g_signal_connect (self->audio, "notify::capture-error", G_CALLBACK (audio_device_cb), self);
+  g_signal_connect (self->audio, "notify::playback-error", G_CALLBACK (audio_device_cb), self);
 }
 
 static void
@@ -1949,6 +1973,12 @@ cvn_call_session_get_property (GObject    *object,
     case PROP_MESSAGES:
       g_value_set_object (value, self->messages);
       break;
+    case PROP_MICROPHONE_ERROR:
+      g_value_set_boxed (value, cvn_call_session_get_microphone_error (self));
+      break;
+    case PROP_SPEAKER_ERROR:
+      g_value_set_boxed (value, cvn_call_session_get_speaker_error (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1973,6 +2003,8 @@ cvn_call_session_class_init (CvnCallSessionClass *klass)
   properties[PROP_JOIN_AS_TYPE] = g_param_spec_enum ("join-as-type", NULL, NULL, CVN_TYPE_PEER_TYPE, CVN_PEER_TYPE_USER, ro);
   properties[PROP_JOIN_AS_ID] = g_param_spec_int64 ("join-as-id", NULL, NULL, G_MININT64, G_MAXINT64, 0, ro);
   properties[PROP_MESSAGES] = g_param_spec_object ("messages", NULL, NULL, G_TYPE_LIST_MODEL, ro);
+  properties[PROP_MICROPHONE_ERROR] = g_param_spec_boxed ("microphone-error", NULL, NULL, G_TYPE_ERROR, ro);
+  properties[PROP_SPEAKER_ERROR] = g_param_spec_boxed ("speaker-error", NULL, NULL, G_TYPE_ERROR, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -2016,8 +2048,7 @@ _cvn_call_session_new_full (CvnGroupCallSync *sync,
   g_signal_connect (sync, "call-message", G_CALLBACK (call_message_cb), self);
   g_signal_connect (sync, "call-messages-deleted", G_CALLBACK (call_messages_deleted_cb), self);
   g_signal_connect (call, "notify::state", G_CALLBACK (call_state_cb), self);
-  g_signal_connect (self->audio, "notify::state", G_CALLBACK (audio_state_cb), self);
-  g_signal_connect (self->audio, "speaking-changed", G_CALLBACK (speaking_changed_cb), self);
+  connect_audio (self);
 
   if (cvn_group_call_get_state (call) == CVN_GROUP_CALL_STATE_DISCARDED)
     self->state = CVN_CALL_SESSION_STATE_ENDED;
@@ -2120,6 +2151,20 @@ cvn_call_session_get_source (CvnCallSession *self)
   return self->ssrc;
 }
 
+const GError *
+cvn_call_session_get_microphone_error (CvnCallSession *self)
+{
+  g_return_val_if_fail (CVN_IS_CALL_SESSION (self), NULL);
+  return cvn_call_audio_get_capture_error (self->audio);
+}
+
+const GError *
+cvn_call_session_get_speaker_error (CvnCallSession *self)
+{
+  g_return_val_if_fail (CVN_IS_CALL_SESSION (self), NULL);
+  return cvn_call_audio_get_playback_error (self->audio);
+}
+
 gboolean
 cvn_call_session_get_muted (CvnCallSession *self)
 {
@@ -2159,8 +2204,7 @@ _cvn_call_session_set_audio (CvnCallSession *self,
   g_signal_handlers_disconnect_by_data (self->audio, self);
   cvn_call_audio_stop (self->audio);
   g_set_object (&self->audio, audio);
-  g_signal_connect (self->audio, "notify::state", G_CALLBACK (audio_state_cb), self);
-  g_signal_connect (self->audio, "speaking-changed", G_CALLBACK (speaking_changed_cb), self);
+  connect_audio (self);
 }
 
 CvnCallAudio *

@@ -43,6 +43,11 @@ CvnCallSessionState  cvn_call_session_get_state          (CvnCallSession  *self)
 const GError        *cvn_call_session_get_error          (CvnCallSession  *self);
 /* Our audio source (SSRC) in the call; 0 before joining. */
 guint32              cvn_call_session_get_source         (CvnCallSession  *self);
+/* Why the microphone or the speaker cannot be used (properties "microphone-error" /
+ * "speaker-error"), NULL while it works. Either costs only its direction: the call goes on,
+ * listen-only or without sound. */
+const GError        *cvn_call_session_get_microphone_error (CvnCallSession *self);
+const GError        *cvn_call_session_get_speaker_error    (CvnCallSession *self);
 /* Whether we send no audio ("muted"). */
 gboolean             cvn_call_session_get_muted          (CvnCallSession  *self);
 /* The peer we joined as. */

@@ -181,6 +181,8 @@ _cvn_call_view_update_actions (CvnCallView *self)
   CvnGroupCallKind kind = self->call ? cvn_group_call_get_kind (self->call) : CVN_GROUP_CALL_KIND_VIDEO_CHAT;
   gboolean recording = self->call != NULL && cvn_group_call_get_record_start_date (self->call) != 0;
   gboolean muted = TRUE, hand_raised = FALSE, can_unmute = TRUE;
+  const GError *microphone_error = NULL;
+  g_autofree char *unmute_reason = NULL;
 
   /* Disposed (an operation finishing while something still holds the view). */
   if (self->controls == NULL)
@@ -188,7 +190,10 @@ _cvn_call_view_update_actions (CvnCallView *self)
 
   update_self_participant (self);
   if (self->session != NULL)
-    muted = cvn_call_session_get_muted (self->session);
+    {
+      muted = cvn_call_session_get_muted (self->session);
+      microphone_error = cvn_call_session_get_microphone_error (self->session);
+    }
   if (self->self_participant != NULL)
     {
       hand_raised = cvn_group_call_participant_get_hand_raised (self->self_participant);
@@ -199,6 +204,8 @@ _cvn_call_view_update_actions (CvnCallView *self)
   gtk_widget_action_set_enabled (widget, "call.join", can_act && live && !joined);
   gtk_widget_action_set_enabled (widget, "call.leave", joined);
   gtk_widget_action_set_enabled (widget, "call.end", can_act && self->can_manage && (live || scheduled));
+  if (microphone_error != NULL)
+    can_unmute = FALSE;
   gtk_widget_action_set_enabled (widget, "call.toggle-mute", joined && (!muted || can_unmute));
   /* The server refuses raised hands outside video chats (RAISE_HAND_FORBIDDEN). */
   gtk_widget_action_set_enabled (widget, "call.toggle-hand", joined && kind == CVN_GROUP_CALL_KIND_VIDEO_CHAT);
@@ -230,9 +237,12 @@ _cvn_call_view_update_actions (CvnCallView *self)
   cvn_call_controls_set_hand_raised (self->controls, hand_raised);
   cvn_call_controls_set_can_manage (self->controls, self->can_manage);
   cvn_call_controls_set_video_unavailable_reason (self->controls, _(VIDEO_UNAVAILABLE_REASON));
-  cvn_call_controls_set_unmute_unavailable_reason (self->controls,
-                                                   can_unmute ? NULL
-                                                              : _("An admin muted you: raise your hand to ask to speak"));
+  if (microphone_error != NULL)
+    /* Translators: %s says why the microphone cannot be used */
+    unmute_reason = g_strdup_printf (_("No microphone: %s"), microphone_error->message);
+  else if (!can_unmute)
+    unmute_reason = g_strdup (_("An admin muted you: raise your hand to ask to speak"));
+  cvn_call_controls_set_unmute_unavailable_reason (self->controls, unmute_reason);
   cvn_livestream_view_set_joined (self->livestream_view, joined);
 }
 
@@ -278,6 +288,28 @@ static void
 session_notify_cb (CvnCallView *self)
 {
   _cvn_call_view_update_session (self);
+}
+
+/* A device that cannot be used costs its direction only; say so once, when it happens. */
+static void
+session_device_cb (CvnCallView *self,
+                   GParamSpec  *pspec)
+{
+  gboolean microphone = g_str_equal (pspec->name, "microphone-error");
+  const GError *error = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->session != NULL)
+    error = microphone ? cvn_call_session_get_microphone_error (self->session)
+                       : cvn_call_session_get_speaker_error (self->session);
+  _cvn_call_view_update_actions (self);
+  if (error == NULL)
+    return;
+  /* Translators: %s says why the device cannot be used */
+  text = g_strdup_printf (microphone ? _("No microphone: you can listen but not speak (%s)")
+                                     : _("No sound output: you cannot hear the call (%s)"),
+                          error->message);
+  cvn_call_view_add_toast (self, text);
 }
 
 /* --- comments (in-call messages) ------------------------------------------- */
@@ -913,6 +945,10 @@ _cvn_call_view_init_actions (CvnCallView *self)
                                  G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::join-as-id",
                                  G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::microphone-error",
+                                 G_CALLBACK (session_device_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::speaker-error",
+                                 G_CALLBACK (session_device_cb), self, G_CONNECT_SWAPPED);
 
   self->self_signals = g_signal_group_new (CVN_TYPE_GROUP_CALL_PARTICIPANT);
   g_signal_group_connect_object (self->self_signals, "notify::hand-raised",

@@ -348,6 +348,41 @@ test_speaking (void)
   call_clear (&call);
 }
 
+static gboolean
+has_capture_error_cb (gpointer user_data)
+{
+  return cvn_call_audio_get_capture_error (user_data) != NULL;
+}
+
+/* A microphone that cannot be opened costs only the sending direction: A's call stays up,
+ * says why, and A still hears B. */
+static void
+test_no_microphone (void)
+{
+  Call call;
+  g_autoptr(CvnRtcJoinPayload) pa = NULL;
+  g_autoptr(CvnRtcJoinPayload) pb = NULL;
+  guint notified = 0;
+
+  call.router = cvn_rtc_router_new ();
+  client_init (&call.a, "filesrc location=/nonexistent/cvn-test.wav ! wavparse", LATENCY_MS);
+  client_init (&call.b, TONE_880, LATENCY_MS);
+  g_signal_connect_swapped (call.a.audio, "notify::capture-error", G_CALLBACK (g_atomic_int_inc), &notified);
+  pa = client_join (&call.a, call.router, CVN_RTC_SRTP_PROFILES_ALL, NULL, NULL);
+  pb = client_join (&call.b, call.router, CVN_RTC_SRTP_PROFILES_ALL, NULL, NULL);
+  cvn_test_assert_wait (NULL, has_capture_error_cb, call.a.audio, WAIT_MS);
+  cvn_test_assert_wait (NULL, client_connected_cb, &call.a, WAIT_MS);
+  cvn_test_assert_wait (NULL, client_connected_cb, &call.b, WAIT_MS);
+  g_test_message ("capture: %s", cvn_call_audio_get_capture_error (call.a.audio)->message);
+  g_assert_cmpuint (notified, >=, 1);
+  g_assert_null (cvn_call_audio_get_playback_error (call.a.audio));
+  g_assert_null (cvn_call_audio_get_error (call.a.audio));
+
+  assert_hears (&call.a, pb->ssrc, 880);
+  g_assert_cmpint (cvn_call_audio_get_state (call.a.audio), ==, CVN_CALL_AUDIO_STATE_CONNECTED);
+  call_clear (&call);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -362,6 +397,7 @@ main (int   argc,
   g_test_add_func ("/integration/call-audio/packet-loss", test_packet_loss);
   g_test_add_func ("/integration/call-audio/rejoin", test_rejoin);
   g_test_add_func ("/integration/call-audio/speaking", test_speaking);
+  g_test_add_func ("/integration/call-audio/no-microphone", test_no_microphone);
 
   return g_test_run ();
 }
