@@ -270,6 +270,7 @@ struct _CvnSandboxWorld
   GHashTable *delayed;       /* clock timeout id -> delayed delivery (owned) */
   guint64     next_session_id;
   GRand      *sim_rand;
+  GRand      *chatter_rand;  /* who talks on each simulation tick (apart from sim_rand's script) */
   guint64     n_pushed;
   guint64     n_dropped;
   guint64     n_rejected;

@@ -372,6 +372,45 @@ cvn_sandbox_world_simulate_step (CvnSandboxWorld *self)
                           ok ? "" : " (refused)");
 }
 
+/* On the clock, besides the script's one event, every live call has one of its unmuted
+ * simulated participants talk (its voice runs CVN_SANDBOX_VOICE_TALK_SECONDS), so a demo call
+ * sounds like a conversation instead of a rare remark. Its own random stream keeps the
+ * script of cvn_sandbox_world_simulate_step () the same for a seed. */
+static void
+sim_chatter (CvnSandboxWorld *self)
+{
+  g_autoptr(GList) calls = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->calls);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    calls = g_list_prepend (calls, value);
+  calls = g_list_sort (calls, (GCompareFunc) cvn_sandbox_id_compare);
+  for (GList *l = calls; l != NULL; l = l->next)
+    {
+      CvnSandboxCall *call = l->data;
+      g_autoptr(GPtrArray) talkers = NULL;
+      CvnSandboxParticipant *p;
+      g_autoptr(GError) error = NULL;
+
+      if (call->discarded || call->schedule_date != 0 || call->rtmp_stream)
+        continue;
+      talkers = g_ptr_array_new ();
+      for (guint i = 0; i < call->participants->len; i++)
+        {
+          p = g_ptr_array_index (call->participants, i);
+          if (p->simulated && !p->muted)
+            g_ptr_array_add (talkers, p);
+        }
+      if (talkers->len == 0)
+        continue;
+      p = g_ptr_array_index (talkers, g_rand_int_range (self->chatter_rand, 0, talkers->len));
+      if (!cvn_sandbox_world_sim_speak (self, call->id, participant_id (p), &error))
+        g_debug ("sandbox simulation: call %" G_GINT64_FORMAT ": chatter refused: %s", call->id, error->message);
+    }
+}
+
 static void
 sim_tick (gpointer user_data)
 {
@@ -381,6 +420,7 @@ sim_tick (gpointer user_data)
   self->sim_timeout = 0;
   what = cvn_sandbox_world_simulate_step (self);
   g_debug ("sandbox simulation: %s", what);
+  sim_chatter (self);
   if (self->sim_interval != 0)
     self->sim_timeout = cvn_clock_add_timeout (self->clock, self->sim_interval, sim_tick, self);
 }

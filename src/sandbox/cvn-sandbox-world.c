@@ -651,6 +651,7 @@ cvn_sandbox_world_finalize (GObject *object)
   g_ptr_array_unref (self->private_messages);
   g_clear_pointer (&self->rand, g_rand_free);
   g_clear_pointer (&self->sim_rand, g_rand_free);
+  g_clear_pointer (&self->chatter_rand, g_rand_free);
   g_clear_pointer (&self->fault_rand, g_rand_free);
   g_clear_pointer (&self->held, g_hash_table_unref);
   g_free (self->state_dir);
@@ -670,6 +671,7 @@ cvn_sandbox_world_constructed (GObject *object)
     self->clock = cvn_clock_new_system ();
   self->rand = g_rand_new_with_seed_array ((const guint32 *) &self->seed, 2);
   self->sim_rand = g_rand_new_with_seed ((guint32) (self->seed ^ 0x5a5a5a5a));
+  self->chatter_rand = g_rand_new_with_seed ((guint32) (self->seed ^ 0x3c3c3c3c));
 }
 
 static void
