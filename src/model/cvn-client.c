@@ -624,6 +624,7 @@ attach_call (CvnClient         *self,
   if (chat != NULL && cvn_chat_get_group_call (chat) != call)
     {
       _cvn_group_call_set_broadcast (call, cvn_chat_get_broadcast (chat));
+      _cvn_group_call_set_peer (call, cvn_chat_get_peer_type (chat), cvn_chat_get_id (chat));
       _cvn_chat_set_group_call (chat, call);
     }
   return call;

@@ -40,6 +40,12 @@ void     _cvn_group_call_set_fetcher                (CvnGroupCall              *
 void     _cvn_group_call_set_broadcast              (CvnGroupCall              *self,
                                                      gboolean                   broadcast);
 
+/* The chat the call belongs to, when it is learnt from the chat (its full info names the
+ * call) rather than from an updateGroupCall envelope. */
+void     _cvn_group_call_set_peer                   (CvnGroupCall              *self,
+                                                     CvnPeerType                type,
+                                                     gint64                     id);
+
 /* updateGroupCall (info->live_story/has_peer/peer from its envelope). */
 void     _cvn_group_call_handle_update_group_call   (CvnGroupCall              *self,
                                                      const CvnGroupCallInfo    *info);

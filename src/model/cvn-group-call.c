@@ -1204,6 +1204,23 @@ _cvn_group_call_set_broadcast (CvnGroupCall *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
 }
 
+void
+_cvn_group_call_set_peer (CvnGroupCall *self,
+                          CvnPeerType   type,
+                          gint64        id)
+{
+  g_return_if_fail (CVN_IS_GROUP_CALL (self));
+
+  if (self->info.has_peer && self->info.peer.type == type && self->info.peer.id == id)
+    return;
+  self->info.has_peer = TRUE;
+  self->info.peer.type = type;
+  self->info.peer.id = id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_PEER]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PEER_TYPE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PEER_ID]);
+}
+
 static void
 handle_discarded (CvnGroupCall           *self,
                   const CvnGroupCallInfo *info)

@@ -21,7 +21,7 @@
 
 static const char * const always_disabled_actions[] = {
   "call.toggle-camera", "call.toggle-screen-share", "call.participant-remove",
-  "call.show-rtmp", "call.rotate-rtmp-key", "call.invite-contacts",
+  "call.invite-contacts",
 };
 
 typedef struct
@@ -175,6 +175,7 @@ _cvn_call_view_update_actions (CvnCallView *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean can_act = self->client != NULL || self->session != NULL;
+  gboolean rtmp_keys;
   gboolean joined = in_call (self);
   gboolean live = self->call != NULL && cvn_group_call_get_state (self->call) == CVN_GROUP_CALL_STATE_LIVE;
   gboolean scheduled = self->call != NULL && cvn_group_call_get_state (self->call) == CVN_GROUP_CALL_STATE_SCHEDULED;
@@ -223,6 +224,11 @@ _cvn_call_view_update_actions (CvnCallView *self)
   gtk_widget_action_set_enabled (widget, "call.send-message", joined && cvn_group_call_get_messages_enabled (self->call));
   gtk_widget_action_set_enabled (widget, "call.delete-message", joined);
   gtk_widget_action_set_enabled (widget, "call.toggle-start-subscription", can_act && scheduled);
+  /* Stream keys are the channel owner's (the server answers others CHAT_ADMIN_REQUIRED). */
+  rtmp_keys = can_act && self->can_manage && live && cvn_group_call_get_has_peer (self->call) &&
+              (kind == CVN_GROUP_CALL_KIND_LIVESTREAM || kind == CVN_GROUP_CALL_KIND_RTMP_LIVESTREAM);
+  gtk_widget_action_set_enabled (widget, "call.show-rtmp", rtmp_keys);
+  gtk_widget_action_set_enabled (widget, "call.rotate-rtmp-key", rtmp_keys);
   gtk_widget_action_set_enabled (widget, "call.start-now", can_act && self->can_manage && scheduled);
   gtk_widget_action_set_enabled (widget, "call.participant-mute", can_act && self->can_manage && live);
   gtk_widget_action_set_enabled (widget, "call.participant-allow", can_act && self->can_manage && live);
@@ -872,6 +878,42 @@ participant_volume_action (GtkWidget  *widget,
 }
 
 static void
+rtmp_credentials_done_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  Operation *op = user_data;
+  g_autoptr(CvnCallView) self = g_weak_ref_get (&op->view);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *key = NULL;
+
+  if (!cvn_call_session_fetch_rtmp_credentials_finish (CVN_CALL_SESSION (source), result, &url, &key, &error))
+    operation_report (op, self, error);
+  else if (self != NULL && self->livestream_view != NULL)
+    cvn_livestream_view_set_rtmp_credentials (self->livestream_view, url, key);
+  operation_free (op);
+}
+
+/* call.show-rtmp / call.rotate-rtmp-key: the server URL and stream key for streaming
+ * software (phone.getGroupCallStreamRtmpUrl; rotating revokes the old key). */
+static void
+rtmp_credentials_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CvnCallView *self = CVN_CALL_VIEW (widget);
+  gboolean rotate = g_str_equal (action_name, "call.rotate-rtmp-key");
+  CvnCallSession *session = ensure_session (self);
+
+  if (session == NULL)
+    return;
+  cvn_call_session_fetch_rtmp_credentials_async (session, rotate, self->cancellable, rtmp_credentials_done_cb,
+                                                 operation_new (self, rotate ? _("Could not make a new stream key")
+                                                                             : _("Could not get the stream key")));
+}
+
+static void
 unavailable_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -917,8 +959,8 @@ _cvn_call_view_class_init_actions (GtkWidgetClass *widget_class)
     { "call.participant-remove", "(ix)", unavailable_action },
     { "call.toggle-camera", NULL, unavailable_action },
     { "call.toggle-screen-share", NULL, unavailable_action },
-    { "call.show-rtmp", NULL, unavailable_action },
-    { "call.rotate-rtmp-key", NULL, unavailable_action },
+    { "call.show-rtmp", NULL, rtmp_credentials_action },
+    { "call.rotate-rtmp-key", NULL, rtmp_credentials_action },
     { "call.invite-contacts", NULL, unavailable_action },
     { "call.copy-text", "s", copy_text_action },
   };

@@ -392,3 +392,10 @@ cvn_livestream_view_get_comments_visible (CvnLivestreamView *self)
 
   return gtk_widget_get_visible (self->comments_button);
 }
+
+const char *
+cvn_livestream_view_get_rtmp_key (CvnLivestreamView *self)
+{
+  g_return_val_if_fail (CVN_IS_LIVESTREAM_VIEW (self), NULL);
+  return self->rtmp_key;
+}

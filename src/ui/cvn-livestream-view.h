@@ -46,5 +46,7 @@ void          cvn_livestream_view_bind_comments        (CvnLivestreamView       
 /* As shown, for tests: "5000 watching". */
 const char   *cvn_livestream_view_get_viewers_text     (CvnLivestreamView *self);
 gboolean      cvn_livestream_view_get_comments_visible (CvnLivestreamView *self);
+/* The stream key shown to the owner, NULL before it was fetched. */
+const char   *cvn_livestream_view_get_rtmp_key         (CvnLivestreamView *self);
 
 G_END_DECLS

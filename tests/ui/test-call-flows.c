@@ -474,6 +474,35 @@ test_livestream (FlowFixture   *f,
   test_ui_save_png (GTK_WIDGET (f->window), "livestream.png");
 }
 
+static gboolean
+has_rtmp_key (gpointer user_data)
+{
+  return cvn_livestream_view_get_rtmp_key (user_data) != NULL;
+}
+
+/* The owner of Convene Radio (an RTMP livestream) shows its stream key, then makes a new one:
+ * both come from the sandbox (phone.getGroupCallStreamRtmpUrl, revoke). */
+static void
+test_rtmp_credentials (FlowFixture   *f,
+                       gconstpointer  data)
+{
+  show_chat (f, RADIO);
+  CvnLivestreamView *livestream = CVN_LIVESTREAM_VIEW (cvn_call_view_get_page_widget (f->view, CVN_CALL_VIEW_PAGE_LIVESTREAM));
+  g_autofree char *first = NULL;
+
+  g_assert_cmpint (cvn_call_view_get_page (f->view), ==, CVN_CALL_VIEW_PAGE_LIVESTREAM);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "call.show-rtmp", NULL));
+  cvn_test_assert_wait (NULL, has_rtmp_key, livestream, WAIT_MS);
+  first = g_strdup (cvn_livestream_view_get_rtmp_key (livestream));
+  g_assert_cmpstr (first, !=, "");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "call.rotate-rtmp-key", NULL));
+  cvn_test_assert_wait (NULL, has_rtmp_key, livestream, WAIT_MS);
+  for (int i = 0; i < 200 && g_strcmp0 (cvn_livestream_view_get_rtmp_key (livestream), first) == 0; i++)
+    test_ui_settle (20);
+  g_assert_cmpstr (cvn_livestream_view_get_rtmp_key (livestream), !=, first);
+}
+
 static void
 test_conference_by_link (FlowFixture   *f,
                          gconstpointer  data)
@@ -552,6 +581,7 @@ main (int   argc,
   ADD ("live", test_live_call);
   ADD ("scheduled", test_scheduled_call);
   ADD ("livestream", test_livestream);
+  ADD ("rtmp-credentials", test_rtmp_credentials);
   ADD ("conference-by-link", test_conference_by_link);
   ADD ("conference-created", test_conference_created);
 #undef ADD
