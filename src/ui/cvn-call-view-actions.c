@@ -311,10 +311,12 @@ session_device_cb (CvnCallView *self,
   _cvn_call_view_update_actions (self);
   if (error == NULL)
     return;
-  /* Translators: %s says why the device cannot be used */
-  text = g_strdup_printf (microphone ? _("No microphone: you can listen but not speak (%s)")
-                                     : _("No sound output: you cannot hear the call (%s)"),
-                          error->message);
+  if (microphone)
+    /* Translators: %s says why the microphone cannot be used */
+    text = g_strdup_printf (_("No microphone: you can listen but not speak (%s)"), error->message);
+  else
+    /* Translators: %s says why the speaker cannot be used */
+    text = g_strdup_printf (_("No sound output: you cannot hear the call (%s)"), error->message);
   cvn_call_view_add_toast (self, text);
 }
 
